@@ -1,0 +1,3 @@
+"""Accounts: people who use the tool."""
+
+from . import models  # noqa: F401

@@ -1,0 +1,70 @@
+"""Settings from environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("pl", "en")
+
+
+def instance_path() -> str:
+    """Where the SQLite database and the generated secret key live."""
+    return os.environ.get("CAL_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+
+
+def database_url(instance_path: Path) -> str:
+    """DATABASE_URL, or an SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'cal.sqlite3'}"
+    return normalise_database_url(url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/secret_key."""
+    from_env = os.environ.get("SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict:
+    """The app's settings; anything here can be overridden by create_app(config)."""
+    secure_cookies = os.environ.get("CAL_SECURE_COOKIES", "0") == "1"
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Source documents that rubrics quote must lie inside this folder.
+        "REPOSITORY_ROOT": PROJECT_ROOT,
+        "RUBRICS_DIR": Path(os.environ.get("CAL_RUBRICS_DIR", PROJECT_ROOT / "rubrics")),
+        "EXPORTS_DIR": Path(os.environ.get("CAL_EXPORTS_DIR", PROJECT_ROOT / "exports")),
+        "BABEL_DEFAULT_LOCALE": "pl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "LANGUAGES": LANGUAGES,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("CAL_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

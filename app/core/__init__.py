@@ -1,0 +1,1 @@
+"""Pure domain logic: rubric model, scoring, aggregation. No Flask, no SQLAlchemy."""

@@ -1,0 +1,200 @@
+"""One reviewer's card: validation, totals, and aggregation across the committee."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from .numbers import is_multiple, round_points, round_share
+from .rubric import Applicability, AssessmentContext, Criterion, Rubric
+from .text import words_only
+
+# Phrases that say nothing to the applicant who will read the justification.
+EMPTY_PHRASES = frozenset({
+    "brak", "brak uwag", "bez uwag", "uwag brak", "nie mam uwag", "ok", "okej", "okay",
+    "jw", "j w", "jak wyżej", "tak", "nie", "dobrze", "bardzo dobrze", "poprawnie",
+    "zgodnie z kryteriami", "spełnia", "spełnia kryterium", "nie spełnia", "x", "n a",
+    "nie dotyczy", "no comment", "no comments", "none", "fine", "good",
+})
+_SPACES = re.compile(r"\s+")
+
+
+class CardProblemCode(StrEnum):
+    """What can be wrong on a card; the UI turns a code into a sentence."""
+
+    UNKNOWN_CRITERION = "unknown_criterion"
+    MISSING = "missing"
+    OUT_OF_RANGE = "out_of_range"
+    OFF_STEP = "off_step"
+    NOT_APPLICABLE_REFUSED = "not_applicable_refused"
+    JUSTIFICATION_MISSING = "justification_missing"
+    JUSTIFICATION_TOO_SHORT = "justification_too_short"
+    JUSTIFICATION_EMPTY_PHRASE = "justification_empty_phrase"
+    JUSTIFICATION_COPIES_DESCRIPTOR = "justification_copies_descriptor"
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    """What a reviewer entered for one criterion: points or "nie dotyczy", and why."""
+
+    criterion_id: str
+    points: Decimal | None = None
+    not_applicable: bool = False
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class CardProblem:
+    """A defect of one card entry."""
+
+    criterion_id: str
+    code: CardProblemCode
+
+
+@dataclass(frozen=True)
+class CardTotal:
+    """A card's total and the maximum of the criteria that apply (both weighted)."""
+
+    points: Decimal
+    max_points: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        """Total as a share of the applicable maximum; None when nothing applies."""
+        if self.max_points == 0:
+            return None
+        return round_share(self.points / self.max_points)
+
+
+def validate_card(
+    rubric: Rubric,
+    scores: Mapping[str, CriterionScore],
+    context: AssessmentContext,
+    *,
+    final: bool,
+) -> list[CardProblem]:
+    """Problems of a card; a draft (final=False) only has its entered values checked."""
+    problems = [CardProblem(cid, CardProblemCode.UNKNOWN_CRITERION)
+                for cid in scores if cid not in rubric.criteria_by_id]
+    for criterion in rubric.criteria:
+        score = scores.get(criterion.id)
+        status = criterion.applicability_for(context)
+        for code in _entry_problems(criterion, score, status, rubric.justification_min_chars, final):
+            problems.append(CardProblem(criterion.id, code))
+    return problems
+
+
+def _entry_problems(criterion: Criterion, score: CriterionScore | None, status: Applicability,
+                    min_chars: int, final: bool) -> list[CardProblemCode]:
+    if status is Applicability.NOT_APPLICABLE:
+        return []
+    entered = score is not None and (score.points is not None or score.not_applicable)
+    if not entered:
+        return [CardProblemCode.MISSING] if final else []
+    codes = []
+    if score.not_applicable:
+        if status is not Applicability.REVIEWER_DECIDES:
+            codes.append(CardProblemCode.NOT_APPLICABLE_REFUSED)
+    elif not 0 <= score.points <= criterion.max_points:
+        codes.append(CardProblemCode.OUT_OF_RANGE)
+    elif not is_multiple(score.points, criterion.step):
+        codes.append(CardProblemCode.OFF_STEP)
+    if final:
+        code = justification_problem(score.justification, criterion, min_chars)
+        if code is not None:
+            codes.append(code)
+    return codes
+
+
+def justification_problem(text: str, criterion: Criterion, min_chars: int) -> CardProblemCode | None:
+    """Why a justification cannot be read by the applicant as a reason, or None if it can."""
+    flat = _SPACES.sub(" ", text or "").strip()
+    if not flat:
+        return CardProblemCode.JUSTIFICATION_MISSING
+    words = words_only(flat)
+    if not words or words in EMPTY_PHRASES:
+        return CardProblemCode.JUSTIFICATION_EMPTY_PHRASE
+    if _copies_descriptor(words, criterion, min_chars):
+        return CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR
+    if len(flat) < min_chars:
+        return CardProblemCode.JUSTIFICATION_TOO_SHORT
+    return None
+
+
+def _copies_descriptor(words: str, criterion: Criterion, min_chars: int) -> bool:
+    """True when what is left after removing a descriptor's text is too short to say anything."""
+    return any(copied in words and len(words.replace(copied, "").strip()) < min_chars
+               for copied in criterion.descriptor_words)
+
+
+def card_total(rubric: Rubric, scores: Mapping[str, CriterionScore], context: AssessmentContext) -> CardTotal:
+    """Weighted total of the points given and weighted maximum of the criteria that apply.
+
+    A criterion that is "nie dotyczy" (by the rubric's rule or, where the rule leaves
+    it open, by the reviewer) leaves both the total and the maximum.
+    """
+    points = max_points = Decimal(0)
+    for criterion in rubric.criteria:
+        status = criterion.applicability_for(context)
+        score = scores.get(criterion.id)
+        if status is Applicability.NOT_APPLICABLE:
+            continue
+        if status is Applicability.REVIEWER_DECIDES and score is not None and score.not_applicable:
+            continue
+        max_points += criterion.weighted_max
+        if score is not None and score.points is not None and not score.not_applicable:
+            points += score.points * criterion.effective_weight
+    return CardTotal(points=points, max_points=max_points)
+
+
+class AggregationMethod(StrEnum):
+    """How the members' cards are combined into the offer's result."""
+
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """One member's submitted card total for an offer, or None when not submitted."""
+
+    total: CardTotal | None
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class OfferResult:
+    """The committee's result for one offer."""
+
+    points: Decimal
+    max_points: Decimal
+    share: Decimal | None
+    cards_counted: int
+
+
+def aggregate(cards: Iterable[MemberCard], method: AggregationMethod = AggregationMethod.MEAN) -> OfferResult | None:
+    """Combine the submitted cards of members not excluded; None when there are none.
+
+    Points and maximum are the mean (or median) of the members' figures, rounded to
+    0.01; the share is the mean (or median) of the members' shares, rounded to 0.0001.
+    Where every member has the same applicable maximum, share = points / maximum.
+    """
+    totals = [c.total for c in cards if not c.excluded and c.total is not None]
+    if not totals:
+        return None
+    combine = _mean if method is AggregationMethod.MEAN else statistics.median
+    shares = [t.share for t in totals if t.share is not None]
+    return OfferResult(
+        points=round_points(combine([t.points for t in totals])),
+        max_points=round_points(combine([t.max_points for t in totals])),
+        share=round_share(combine(shares)) if shares else None,
+        cards_counted=len(totals),
+    )
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    return sum(values, Decimal(0)) / len(values)

@@ -1,0 +1,32 @@
+"""Database engine tuning that depends on the backend."""
+
+from flask import Flask
+from sqlalchemy import event
+
+from .extensions import db
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def register_sqlite_pragmas(app: Flask) -> None:
+    """On SQLite: foreign keys on, WAL journal, and a busy timeout instead of instant errors."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when a transaction begins,
+        # so that SAVEPOINT and transactional DDL work (SQLAlchemy's documented recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,1 @@
+"""Start page and site-wide views."""

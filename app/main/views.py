@@ -1,0 +1,41 @@
+"""Start page, language switch, health check."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import text
+
+from app.extensions import db
+from app.rubrics.registry import registry
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    """The rubrics this installation offers, with any file that failed validation."""
+    return render_template("main/index.html", files=registry().files())
+
+
+@bp.get("/language/<code>")
+def set_language(code: str):
+    """Remember the chosen language and go back to where the user was."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    # Only paths on this site: never an absolute or scheme-relative URL.
+    # Browsers read a backslash as a slash, so "/\\host" is off-site too.
+    if not target.startswith("/") or "\\" in target or target.startswith("//") or parts.scheme or parts.netloc:
+        target = url_for("main.index")
+    return redirect(target)
+
+
+@bp.get("/health")
+def health():
+    """Liveness for a load balancer: the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

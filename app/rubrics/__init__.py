@@ -1,0 +1,1 @@
+"""Rubric files: loading, validation against their sources, the registry and the CLI."""

@@ -1,0 +1,64 @@
+"""`flask rubrics check` and `flask rubrics hash`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.core.numbers import canonical_decimal
+from app.core.rubric_schema import content_hash
+
+from .loader import load_rubric, parse_toml
+
+rubrics_cli = AppGroup("rubrics", help="Validate and inspect rubric files.")
+
+
+def _rubric_paths(paths: tuple[str, ...]) -> list[Path]:
+    targets = [Path(p) for p in paths] or [Path(current_app.config["RUBRICS_DIR"])]
+    found: list[Path] = []
+    for target in targets:
+        found.extend(sorted(target.glob("*.toml")) if target.is_dir() else [target])
+    return found
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@rubrics_cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def check_command(paths: tuple[str, ...]) -> None:
+    """Validate rubric files (default: every file in the rubrics folder)."""
+    files = _rubric_paths(paths)
+    if not files:
+        raise click.ClickException("no rubric files (*.toml) found")
+    failed = 0
+    for path in files:
+        result = load_rubric(path, Path(current_app.config["REPOSITORY_ROOT"]))
+        if result.ok:
+            rubric = result.rubric
+            click.echo(f"OK {_shown(path)}: {rubric.id} {rubric.version}, {len(rubric.criteria)} criteria, "
+                       f"max {canonical_decimal(rubric.max_points)} points, hash {rubric.content_hash[:12]}")
+            continue
+        failed += 1
+        for problem in result.problems:
+            click.echo(f"{_shown(path)}: {problem}", err=True)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(files)} rubric file(s) have problems")
+
+
+@rubrics_cli.command("hash")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def hash_command(paths: tuple[str, ...]) -> None:
+    """Print the canonical content hash of rubric files."""
+    for raw in paths:
+        data, problems = parse_toml(Path(raw))
+        if data is None:
+            raise click.ClickException(f"{raw}: {problems[0]}")
+        click.echo(f"{content_hash(data)}  {raw}")

@@ -1,0 +1,143 @@
+"""Read a rubric file and check it against the documents it quotes."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.rubric import Criterion, Rubric
+from app.core.rubric_schema import Problem, build_rubric
+from app.core.source_text import MIN_QUOTE_WORDS, SourceDocument, normalise, word_count
+
+
+@dataclass(frozen=True)
+class RubricFile:
+    """A rubric file as read: the rubric when it is sound, else the problems found."""
+
+    path: Path
+    rubric: Rubric | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no problems."""
+        return not self.problems
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=32)
+def _source_document(path: Path, sha256: str) -> SourceDocument:
+    # Keyed by the hash too, so an edited file is never served from the cache.
+    return SourceDocument(path.read_text(encoding="utf-8"))
+
+
+def parse_toml(path: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse a TOML file with exact decimals, or say why it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        return None, [Problem("", f"cannot read the file: {error.strerror or error}")]
+    except UnicodeDecodeError as error:
+        return None, [Problem("", f"not UTF-8 text (byte {error.start})")]
+    try:
+        return tomllib.loads(text, parse_float=Decimal), []
+    except tomllib.TOMLDecodeError as error:
+        return None, [Problem("", f"invalid TOML: {error}")]
+
+
+def resolve_inside(base: Path, relative: str, root: Path) -> Path | None:
+    """base/relative, or None when it leaves the repository root."""
+    candidate = (base / relative).resolve()
+    try:
+        candidate.relative_to(root.resolve())
+    except ValueError:
+        return None
+    return candidate
+
+
+def load_rubric(path: Path, root: Path) -> RubricFile:
+    """Load and fully validate one rubric file; ``root`` is the repository it must stay in."""
+    data, problems = parse_toml(path)
+    if data is None:
+        return RubricFile(path, None, tuple(problems))
+    rubric, problems = build_rubric(data)
+    if rubric is None:
+        return RubricFile(path, None, tuple(problems))
+    documents, problems = _check_sources(rubric, path.parent, root)
+    for criterion in rubric.criteria:
+        problems.extend(_check_quotes(criterion, documents))
+    if problems:
+        return RubricFile(path, None, tuple(problems))
+    return RubricFile(path, rubric, ())
+
+
+def _check_sources(rubric: Rubric, base: Path, root: Path) -> tuple[dict[str, SourceDocument], list[Problem]]:
+    documents: dict[str, SourceDocument] = {}
+    problems: list[Problem] = []
+    for source in rubric.sources:
+        where = f"[sources.{source.key}]"
+        resolved = resolve_inside(base, source.path, root)
+        if resolved is None:
+            problems.append(Problem(where, f"path {source.path!r} leads outside the repository"))
+            continue
+        if not resolved.is_file():
+            problems.append(Problem(where, f"source file {source.path!r} does not exist"))
+            continue
+        actual = sha256_of(resolved)
+        if actual != source.sha256:
+            problems.append(Problem(where, f"sha256 of {source.path!r} is {actual}, the rubric says "
+                                           f"{source.sha256}: the source changed or the hash is wrong"))
+            continue
+        documents[source.key] = _source_document(resolved, actual)
+    return documents, problems
+
+
+def _check_quotes(criterion: Criterion, documents: dict[str, SourceDocument]) -> list[Problem]:
+    problems = []
+    for number, quote in enumerate(criterion.quotes, start=1):
+        where = f"criterion {criterion.id}, quote #{number}"
+        document = documents.get(quote.source)
+        if document is None:
+            continue  # the source itself is reported as broken
+        words = word_count(quote.text)
+        if words < MIN_QUOTE_WORDS:
+            problems.append(Problem(where, f"a quote needs at least {MIN_QUOTE_WORDS} words, this has {words}"))
+            continue
+        spans = document.find(quote.text)
+        if not spans:
+            problems.append(Problem(where, "not a continuous span of the source "
+                                           f"'{quote.source}': {_divergence(document, quote.text)}"))
+            continue
+        chapters = {document.chapter_at(span.start) for span in spans}
+        if quote.chapter not in chapters:
+            found = " / ".join(sorted(c or "(no heading)" for c in chapters))
+            problems.append(Problem(where, f"chapter {quote.chapter!r} is not the nearest heading above "
+                                           f"the quote, which stands under {found!r}"))
+    return problems
+
+
+def _divergence(document: SourceDocument, quote: str) -> str:
+    """Say where a quote stops matching the source, to make a one-word edit easy to find."""
+    words = normalise(quote).split(" ")
+    matched = 0
+    low, high = 1, len(words)
+    while low <= high:
+        middle = (low + high) // 2
+        if document.find(" ".join(words[:middle])):
+            matched, low = middle, middle + 1
+        else:
+            high = middle - 1
+    if matched == len(words):
+        return "it cuts a word at its start or end"
+    if matched == 0:
+        return f"its first word {words[0]!r} does not start any span of the source"
+    tail = " ".join(words[max(0, matched - 4):matched])
+    return f"it matches up to “…{tail}” and then differs at {words[matched]!r}"

@@ -1,0 +1,41 @@
+"""A figure measured against a target, and timing helpers."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured number beside its target (lower is better unless said otherwise)."""
+
+    name: str
+    value: float
+    unit: str
+    target: float
+    source: str  # where the target comes from: an issue, or "own" for our own guard rails
+    higher_is_better: bool = False
+
+    @property
+    def met(self) -> bool:
+        """True when the figure meets its target."""
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+    def line(self) -> str:
+        """A row of the report."""
+        sign = "≥" if self.higher_is_better else "≤"
+        verdict = "ok  " if self.met else "MISS"
+        return f"{verdict} {self.name:<62} {self.value:>10.2f} {self.unit:<6} target {sign} {self.target:g} ({self.source})"
+
+
+def best_of(repeats: int, work: Callable[[], object]) -> float:
+    """Median wall time of repeated runs, in milliseconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

@@ -1,0 +1,96 @@
+"""`flask rubrics check|hash` and `flask system check` as an official runs them."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.core.rubric_schema import content_hash
+from app.rubrics.loader import parse_toml
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture
+def cli_app(tmp_path):
+    """An app for commands that need no database content."""
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+                       "RUBRICS_DIR": DATA})
+
+
+def run(cli_app, *args):
+    return cli_app.test_cli_runner().invoke(args=list(args))
+
+
+def test_check_passes_a_sound_rubric(cli_app):
+    result = run(cli_app, "rubrics", "check", str(DATA / "mini-rubric.toml"))
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output and "mini 1.0, 4 criteria, max 33 points" in result.output
+
+
+def test_check_defaults_to_the_configured_folder(cli_app):
+    result = run(cli_app, "rubrics", "check")
+    assert result.exit_code == 0 and "mini-rubric.toml" in result.output
+
+
+def test_check_fails_with_file_criterion_and_reason(cli_app, tmp_path):
+    shutil.copy(DATA / "source-mini.txt", tmp_path)
+    sound = shutil.copy(DATA / "mini-rubric.toml", tmp_path / "sound.toml")
+    broken = tmp_path / "broken.toml"
+    text = (DATA / "mini-rubric.toml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("max_points = 5", "max_points = 0"), encoding="utf-8")
+    cli_app.config["REPOSITORY_ROOT"] = tmp_path
+    result = run(cli_app, "rubrics", "check", str(broken), str(sound))
+    assert result.exit_code == 1
+    assert "broken.toml: criterion A2: max_points must be greater than 0, got 0" in result.output
+    assert "1 of 2 rubric file(s) have problems" in result.output
+
+
+def test_check_refuses_an_empty_folder(cli_app, tmp_path):
+    result = run(cli_app, "rubrics", "check", str(tmp_path))
+    assert result.exit_code == 1 and "no rubric files" in result.output
+
+
+def test_hash_is_canonical(cli_app, tmp_path):
+    original = DATA / "mini-rubric.toml"
+    reformatted = tmp_path / "reformatted.toml"
+    text = original.read_text(encoding="utf-8")
+    # Comments, blank lines and 10 written as 10.0 do not change the content.
+    reformatted.write_text("# another comment\n\n" + text.replace("max_points = 10\n", "max_points = 10.0\n"),
+                           encoding="utf-8")
+    changed = tmp_path / "changed.toml"
+    changed.write_text(text.replace("max_points = 10", "max_points = 12"), encoding="utf-8")
+    result = run(cli_app, "rubrics", "hash", str(original), str(reformatted), str(changed))
+    assert result.exit_code == 0
+    hashes = [line.split()[0] for line in result.output.splitlines()]
+    assert hashes[0] == hashes[1] != hashes[2]
+    assert hashes[0] == content_hash(parse_toml(original)[0])
+
+
+def test_hash_of_invalid_toml_fails(cli_app, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[rubric\n", encoding="utf-8")
+    result = run(cli_app, "rubrics", "hash", str(bad))
+    assert result.exit_code == 1 and "invalid TOML" in result.output
+
+
+def test_system_check_passes_on_this_machine(cli_app):
+    result = run(cli_app, "system", "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_system_check_names_the_package_when_pango_is_missing(cli_app, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    result = run(cli_app, "system", "check")
+    assert result.exit_code == 1
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.output

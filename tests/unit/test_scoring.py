@@ -1,0 +1,174 @@
+"""Card validation, totals and aggregation, with hand-computed expected values.
+
+The mini rubric (tests/data/mini-rubric.toml) is weighted:
+A1 max 10 × 2, A2 max 5 (step 0.5) × 1, B1 max 4 × 0.5 (only "wsparcie"),
+B2 max 6 × 1 (only applicants with earlier tasks) — 33 weighted points in all.
+"""
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from app.core.rubric import AssessmentContext, CallMode
+from app.core.scoring import (
+    AggregationMethod,
+    CardProblem,
+    CardProblemCode,
+    CardTotal,
+    CriterionScore,
+    MemberCard,
+    aggregate,
+    card_total,
+    justification_problem,
+    validate_card,
+)
+from app.rubrics.loader import load_rubric
+
+DATA = Path(__file__).parents[1] / "data"
+RUBRIC = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+SUPPORT_INCUMBENT = AssessmentContext(CallMode.SUPPORT, applicant_prior_tasks=True)
+SUPPORT_NEWCOMER = AssessmentContext(CallMode.SUPPORT, applicant_prior_tasks=False)
+COMMISSION_NEWCOMER = AssessmentContext(CallMode.COMMISSION, applicant_prior_tasks=False)
+SUPPORT_UNKNOWN = AssessmentContext(CallMode.SUPPORT, applicant_prior_tasks=None)
+WHY = "Oferta opisuje trzy grupy mieszkańców osiedla i ich potrzeby z ankiety."
+
+
+def card(**points) -> dict[str, CriterionScore]:
+    """A card from A1="7", A2="2.5", …; the value "nd" means "nie dotyczy"."""
+    return {
+        cid: CriterionScore(cid, points=None if value == "nd" else D(value), not_applicable=value == "nd",
+                            justification=WHY)
+        for cid, value in points.items()
+    }
+
+
+def codes(problems: list[CardProblem]) -> list[tuple[str, str]]:
+    return [(p.criterion_id, p.code.value) for p in problems]
+
+
+def test_weighted_total_for_an_incumbent_in_a_support_call():
+    total = card_total(RUBRIC, card(A1="7", A2="2.5", B1="3", B2="6"), SUPPORT_INCUMBENT)
+    # 7×2 + 2.5×1 + 3×0.5 + 6×1 = 14 + 2.5 + 1.5 + 6 = 24 of 33
+    assert total == CardTotal(points=D("24.0"), max_points=D("33.0"))
+    assert total.share == D("0.7273")  # 24/33 = 0.727272…
+
+
+def test_not_applicable_criteria_leave_the_total_and_the_maximum():
+    total = card_total(RUBRIC, card(A1="7", A2="2.5"), COMMISSION_NEWCOMER)
+    # B1 only in "wsparcie", B2 only for applicants with earlier tasks: 16.5 of 25
+    assert total == CardTotal(points=D("16.5"), max_points=D("25"))
+    assert total.share == D("0.6600")
+
+
+def test_maximum_points_everywhere_give_a_share_of_one():
+    total = card_total(RUBRIC, card(A1="10", A2="5", B1="4", B2="6"), SUPPORT_INCUMBENT)
+    assert total.points == total.max_points == D(33)
+    assert total.share == D("1.0000")
+
+
+def test_reviewer_may_mark_not_applicable_only_where_the_rubric_leaves_it_open():
+    scores = card(A1="7", A2="2.5", B1="3", B2="nd")
+    assert validate_card(RUBRIC, scores, SUPPORT_UNKNOWN, final=True) == []
+    # 7×2 + 2.5 + 3×0.5 = 18 of 10×2 + 5 + 4×0.5 = 27
+    assert card_total(RUBRIC, scores, SUPPORT_UNKNOWN) == CardTotal(points=D("18.0"), max_points=D("27.0"))
+    assert codes(validate_card(RUBRIC, scores, SUPPORT_INCUMBENT, final=True)) == [
+        ("B2", "not_applicable_refused")]
+    assert codes(validate_card(RUBRIC, card(A1="nd", A2="1", B1="1"), SUPPORT_NEWCOMER, final=True)) == [
+        ("A1", "not_applicable_refused")]
+
+
+def test_all_criteria_not_applicable_gives_no_share():
+    assert CardTotal(points=D(0), max_points=D(0)).share is None
+
+
+def test_bounds_and_step():
+    problems = validate_card(RUBRIC, card(A1="11", A2="2.25", B1="-1", B2="6"), SUPPORT_INCUMBENT, final=False)
+    assert codes(problems) == [("A1", "out_of_range"), ("A2", "off_step"), ("B1", "out_of_range")]
+
+
+def test_fractional_step_accepts_halves():
+    assert validate_card(RUBRIC, card(A1="0", A2="4.5", B1="4", B2="0"), SUPPORT_INCUMBENT, final=True) == []
+
+
+def test_a_draft_may_be_incomplete_but_a_final_card_may_not():
+    partial = card(A1="7")
+    assert validate_card(RUBRIC, partial, SUPPORT_INCUMBENT, final=False) == []
+    assert codes(validate_card(RUBRIC, partial, SUPPORT_INCUMBENT, final=True)) == [
+        ("A2", "missing"), ("B1", "missing"), ("B2", "missing")]
+
+
+def test_not_applicable_criteria_need_no_entry_on_a_final_card():
+    assert validate_card(RUBRIC, card(A1="7", A2="2.5"), COMMISSION_NEWCOMER, final=True) == []
+
+
+def test_unknown_criterion_on_a_card():
+    assert codes(validate_card(RUBRIC, card(A1="7", Z9="1"), COMMISSION_NEWCOMER, final=False)) == [
+        ("Z9", "unknown_criterion")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("", CardProblemCode.JUSTIFICATION_MISSING),
+    ("   \n ", CardProblemCode.JUSTIFICATION_MISSING),
+    ("Brak uwag.", CardProblemCode.JUSTIFICATION_EMPTY_PHRASE),
+    ("OK", CardProblemCode.JUSTIFICATION_EMPTY_PHRASE),
+    ("-", CardProblemCode.JUSTIFICATION_EMPTY_PHRASE),
+    ("j.w.", CardProblemCode.JUSTIFICATION_EMPTY_PHRASE),
+    ("!!! ... 123", CardProblemCode.JUSTIFICATION_EMPTY_PHRASE),
+    ("Dobra diagnoza.", CardProblemCode.JUSTIFICATION_TOO_SHORT),
+    ("Oferta opisuje społeczność i jej potrzeby na podstawie diagnozy.",
+     CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR),
+    ("W pełni: oferta opisuje społeczność i jej potrzeby na podstawie diagnozy",
+     CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR),
+    ("The offer describes the community and its needs based on a diagnosis.",
+     CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR),
+    (WHY, None),
+    ("Oferta opisuje społeczność i jej potrzeby na podstawie diagnozy: ankieta wśród 120 osób "
+     "i spacer badawczy z radą osiedla.", None),
+])
+def test_justification_rules(text, code):
+    assert justification_problem(text, RUBRIC.criterion("A1"), RUBRIC.justification_min_chars) == code
+
+
+def test_justification_is_checked_only_on_a_final_card():
+    scores = {"A1": CriterionScore("A1", points=D(5), justification="OK")}
+    assert validate_card(RUBRIC, scores, COMMISSION_NEWCOMER, final=False) == []
+    assert ("A1", "justification_empty_phrase") in codes(
+        validate_card(RUBRIC, scores, COMMISSION_NEWCOMER, final=True))
+
+
+def test_mean_of_members_not_excluded():
+    cards = [
+        MemberCard(CardTotal(D("24"), D("33"))),
+        MemberCard(CardTotal(D("20"), D("33"))),
+        MemberCard(CardTotal(D("30.5"), D("33"))),
+        MemberCard(CardTotal(D("2"), D("33")), excluded=True),
+        MemberCard(None),  # not submitted yet
+    ]
+    result = aggregate(cards)
+    # (24 + 20 + 30.5) / 3 = 24.8333… → 24.83; shares 0.7273, 0.6061, 0.9242 → mean 0.752533… → 0.7525
+    assert (result.points, result.max_points, result.share, result.cards_counted) == (
+        D("24.83"), D("33.00"), D("0.7525"), 3)
+
+
+def test_median_as_an_option():
+    cards = [MemberCard(CardTotal(D(p), D("25"))) for p in ("10", "20", "21.5", "24")]
+    result = aggregate(cards, AggregationMethod.MEDIAN)
+    # middle two: 20 and 21.5 → 20.75; shares 0.8 and 0.86 → 0.83
+    assert (result.points, result.share) == (D("20.75"), D("0.8300"))
+
+
+def test_one_reviewer():
+    result = aggregate([MemberCard(CardTotal(D("16.5"), D("25")))])
+    assert (result.points, result.max_points, result.share, result.cards_counted) == (
+        D("16.50"), D("25.00"), D("0.6600"), 1)
+
+
+def test_all_excluded_gives_no_result():
+    assert aggregate([MemberCard(CardTotal(D(1), D(2)), excluded=True)]) is None
+    assert aggregate([]) is None
+
+
+def test_all_criteria_not_applicable_on_every_card_gives_points_but_no_share():
+    result = aggregate([MemberCard(CardTotal(D(0), D(0)))] * 2)
+    assert (result.points, result.share) == (D("0.00"), None)
