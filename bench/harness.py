@@ -28,7 +28,8 @@ class Figure:
         """A row of the report."""
         sign = "≥" if self.higher_is_better else "≤"
         verdict = "ok  " if self.met else "MISS"
-        return f"{verdict} {self.name:<62} {self.value:>10.2f} {self.unit:<6} target {sign} {self.target:g} ({self.source})"
+        measured = f"{self.value:>10.2f} {self.unit:<6}"
+        return f"{verdict} {self.name:<62} {measured} target {sign} {self.target:g} ({self.source})"
 
 
 def best_of(repeats: int, work: Callable[[], object]) -> float:

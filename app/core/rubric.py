@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from enum import Enum, StrEnum
+from functools import cached_property
 
 from .text import words_only
 

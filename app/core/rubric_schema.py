@@ -49,7 +49,7 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-class _Reader:
+class FieldReader:
     """Typed access to nested tables that records a Problem instead of raising."""
 
     def __init__(self) -> None:
@@ -123,7 +123,7 @@ class _Reader:
 
 def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
     """Turn a parsed rubric file into a Rubric, or None with the problems found."""
-    reader = _Reader()
+    reader = FieldReader()
     head = reader.table(data, "rubric", "") or {}
     rubric_id = reader.string(head, "id", "[rubric]")
     if rubric_id and not RUBRIC_ID.match(rubric_id):
@@ -168,7 +168,7 @@ def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
     return rubric, []
 
 
-def _build_sources(reader: _Reader, data: dict) -> list[SourceRef]:
+def _build_sources(reader: FieldReader, data: dict) -> list[SourceRef]:
     raw = reader.table(data, "sources", "", required=False) or {}
     sources = []
     for key, value in raw.items():
@@ -371,7 +371,7 @@ def _check_scale(reader, where, levels, max_points, step) -> None:
                            f"{canonical_decimal(max_points)}")
 
 
-def _check_weights(reader: _Reader, sections: list[Section]) -> None:
+def _check_weights(reader: FieldReader, sections: list[Section]) -> None:
     criteria = [c for s in sections for c in s.criteria]
     weighted = [c.id for c in criteria if c.weight is not None]
     if weighted and len(weighted) != len(criteria):

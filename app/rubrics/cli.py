@@ -11,7 +11,8 @@ from flask.cli import AppGroup
 from app.core.numbers import canonical_decimal
 from app.core.rubric_schema import content_hash
 
-from .loader import load_rubric, parse_toml
+from .loader import load_rubric
+from .sources import parse_toml
 
 rubrics_cli = AppGroup("rubrics", help="Validate and inspect rubric files.")
 
@@ -62,3 +63,37 @@ def hash_command(paths: tuple[str, ...]) -> None:
         if data is None:
             raise click.ClickException(f"{raw}: {problems[0]}")
         click.echo(f"{content_hash(data)}  {raw}")
+
+
+@rubrics_cli.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def coverage_command(paths: tuple[str, ...]) -> None:
+    """Print which criteria cover each element of the CAL Model; fail if one is uncovered."""
+    failed = 0
+    shown = 0
+    for path in _rubric_paths(paths):
+        result = load_rubric(path, Path(current_app.config["REPOSITORY_ROOT"]))
+        if result.coverage is None:
+            if result.ok:
+                click.echo(f"{_shown(path)}: names no elements file, nothing to cover")
+                continue
+            failed += 1
+            for problem in result.problems:
+                click.echo(f"{_shown(path)}: {problem}", err=True)
+            continue
+        shown += 1
+        coverage = result.coverage
+        click.echo(f"{_shown(path)} — {coverage.elements.title.pl}")
+        for element in coverage.elements.elements:
+            criteria = ", ".join(coverage.matrix[element.id]) or "NOT COVERED"
+            click.echo(f"  {element.kind:<12} {element.id:<34} {element.name.pl:<50} {criteria}")
+        total = len(coverage.elements.elements)
+        click.echo(f"  {total - len(coverage.uncovered)} of {total} elements covered")
+        if not result.ok:
+            failed += 1
+            for problem in result.problems:
+                click.echo(f"{_shown(path)}: {problem}", err=True)
+    if failed:
+        raise click.ClickException(f"{failed} rubric file(s) leave elements uncovered or have problems")
+    if not shown:
+        click.echo("no rubric names an elements file")

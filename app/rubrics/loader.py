@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import tomllib
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from app.core.rubric import Criterion, Rubric
 from app.core.rubric_schema import Problem, build_rubric
 from app.core.source_text import MIN_QUOTE_WORDS, SourceDocument, normalise, word_count
+
+from .elements import ElementCoverage, rubric_coverage
+from .sources import open_pinned, parse_toml
 
 
 @dataclass(frozen=True)
@@ -21,46 +20,12 @@ class RubricFile:
     path: Path
     rubric: Rubric | None
     problems: tuple[Problem, ...]
+    coverage: ElementCoverage | None = None
 
     @property
     def ok(self) -> bool:
         """True when the file has no problems."""
         return not self.problems
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@lru_cache(maxsize=32)
-def _source_document(path: Path, sha256: str) -> SourceDocument:
-    # Keyed by the hash too, so an edited file is never served from the cache.
-    return SourceDocument(path.read_text(encoding="utf-8"))
-
-
-def parse_toml(path: Path) -> tuple[dict | None, list[Problem]]:
-    """Parse a TOML file with exact decimals, or say why it cannot be read."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        return None, [Problem("", f"cannot read the file: {error.strerror or error}")]
-    except UnicodeDecodeError as error:
-        return None, [Problem("", f"not UTF-8 text (byte {error.start})")]
-    try:
-        return tomllib.loads(text, parse_float=Decimal), []
-    except tomllib.TOMLDecodeError as error:
-        return None, [Problem("", f"invalid TOML: {error}")]
-
-
-def resolve_inside(base: Path, relative: str, root: Path) -> Path | None:
-    """base/relative, or None when it leaves the repository root."""
-    candidate = (base / relative).resolve()
-    try:
-        candidate.relative_to(root.resolve())
-    except ValueError:
-        return None
-    return candidate
 
 
 def load_rubric(path: Path, root: Path) -> RubricFile:
@@ -74,29 +39,24 @@ def load_rubric(path: Path, root: Path) -> RubricFile:
     documents, problems = _check_sources(rubric, path.parent, root)
     for criterion in rubric.criteria:
         problems.extend(_check_quotes(criterion, documents))
+    coverage = None
+    if rubric.elements_path and not problems:
+        coverage, coverage_problems = rubric_coverage(rubric, path.parent, root)
+        problems.extend(coverage_problems)
     if problems:
-        return RubricFile(path, None, tuple(problems))
-    return RubricFile(path, rubric, ())
+        return RubricFile(path, None, tuple(problems), coverage)
+    return RubricFile(path, rubric, (), coverage)
 
 
 def _check_sources(rubric: Rubric, base: Path, root: Path) -> tuple[dict[str, SourceDocument], list[Problem]]:
     documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     for source in rubric.sources:
-        where = f"[sources.{source.key}]"
-        resolved = resolve_inside(base, source.path, root)
-        if resolved is None:
-            problems.append(Problem(where, f"path {source.path!r} leads outside the repository"))
-            continue
-        if not resolved.is_file():
-            problems.append(Problem(where, f"source file {source.path!r} does not exist"))
-            continue
-        actual = sha256_of(resolved)
-        if actual != source.sha256:
-            problems.append(Problem(where, f"sha256 of {source.path!r} is {actual}, the rubric says "
-                                           f"{source.sha256}: the source changed or the hash is wrong"))
-            continue
-        documents[source.key] = _source_document(resolved, actual)
+        _, document, problem = open_pinned(base, source.path, source.sha256, root)
+        if document is None:
+            problems.append(Problem(f"[sources.{source.key}]", problem))
+        else:
+            documents[source.key] = document
     return documents, problems
 
 

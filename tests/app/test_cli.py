@@ -7,7 +7,7 @@ import pytest
 
 from app import create_app
 from app.core.rubric_schema import content_hash
-from app.rubrics.loader import parse_toml
+from app.rubrics.sources import parse_toml
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -94,3 +94,39 @@ def test_system_check_names_the_package_when_pango_is_missing(cli_app, monkeypat
     result = run(cli_app, "system", "check")
     assert result.exit_code == 1
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.output
+
+
+REPO = DATA.parents[1]
+
+
+def test_check_passes_the_real_rubrics(cli_app):
+    result = run(cli_app, "rubrics", "check", str(REPO / "rubrics"))
+    assert result.exit_code == 0, result.output
+    assert "cal-wroclaw 2021.1, 12 criteria, max 100 points" in result.output
+
+
+def test_coverage_prints_the_matrix(cli_app):
+    result = run(cli_app, "rubrics", "coverage", str(REPO / "rubrics"))
+    assert result.exit_code == 0, result.output
+    assert "value-solidarity" in result.output and "25 of 25 elements covered" in result.output
+
+
+def test_coverage_fails_on_an_uncovered_element(cli_app, tmp_path):
+    shutil.copytree(REPO / "rubrics", tmp_path / "rubrics")
+    elements = tmp_path / "rubrics" / "sources" / "cal-model-elements.toml"
+    with elements.open("a", encoding="utf-8") as handle:
+        handle.write('\n[[elements]]\nid = "network-standing-team"\nkind = "network"\n'
+                     'name = { pl = "Zespół Stały ds. CAL", en = "Standing Team for CAL" }\n'
+                     'chapter = "Zespół Stały ds. CAL"\nanchor = "Zespół roboczy powołany w marcu 2019 r."\n')
+    cli_app.config["REPOSITORY_ROOT"] = tmp_path
+    result = run(cli_app, "rubrics", "coverage", str(tmp_path / "rubrics"))
+    assert result.exit_code == 1
+    assert "network-standing-team" in result.output and "NOT COVERED" in result.output
+    assert "25 of 26 elements covered" in result.output
+    check = run(cli_app, "rubrics", "check", str(tmp_path / "rubrics"))
+    assert check.exit_code == 1 and "is covered by no criterion" in check.output
+
+
+def test_coverage_of_a_rubric_without_elements(cli_app):
+    result = run(cli_app, "rubrics", "coverage", str(DATA / "mini-rubric.toml"))
+    assert result.exit_code == 0 and "names no elements file" in result.output
