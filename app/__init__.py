@@ -33,9 +33,11 @@ def create_app(config: dict | None = None) -> Flask:
     from . import auth  # noqa: F401  (models must be imported for migrations)
     from .main.views import bp as main_bp
     from .rubrics.cli import rubrics_cli
+    from .rubrics.views import bp as rubrics_bp
     from .system import system_cli
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(rubrics_bp)
     app.cli.add_command(rubrics_cli)
     app.cli.add_command(system_cli)
     return app

@@ -17,6 +17,7 @@ from app.extensions import db
 from .factories import *  # factory fixtures create_*
 
 DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
 POSTGRES_DEFAULT = "postgresql+psycopg://127.0.0.1:5432/test"
 POSTGRES_SCHEMA = "cal_test"
 BACKENDS = ("sqlite", "postgresql")
@@ -119,6 +120,21 @@ def db_session(app):
         db.session = original
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def rubrics_dir(app):
+    """Point the app at another rubrics folder (and repository root) for one test."""
+    saved = {key: app.config[key] for key in ("RUBRICS_DIR", "REPOSITORY_ROOT")}
+
+    def _use(directory: Path, root: Path | None = None) -> None:
+        app.config["RUBRICS_DIR"] = directory
+        app.config["REPOSITORY_ROOT"] = root or directory
+        app.extensions.pop("cal_rubrics", None)
+
+    yield _use
+    app.config.update(saved)
+    app.extensions.pop("cal_rubrics", None)
 
 
 @pytest.fixture

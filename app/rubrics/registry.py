@@ -42,7 +42,13 @@ class RubricRegistry:
 
     def get(self, rubric_id: str, version: str) -> Rubric | None:
         """One version of a rubric, if present and sound."""
-        return next((r for r in self.rubrics() if r.id == rubric_id and r.version == version), None)
+        found = self.file(rubric_id, version)
+        return found.rubric if found else None
+
+    def file(self, rubric_id: str, version: str) -> RubricFile | None:
+        """The sound file holding one version of a rubric."""
+        return next((f for f in self.files()
+                     if f.rubric is not None and f.rubric.id == rubric_id and f.rubric.version == version), None)
 
 
 def registry() -> RubricRegistry:

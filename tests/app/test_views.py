@@ -37,16 +37,10 @@ def test_language_switch_returns_to_a_page_on_this_site(client):
     assert response.headers["Location"] == "/health?x=1"
 
 
-def test_broken_rubric_files_are_listed_with_their_problems(app, client, tmp_path):
+def test_broken_rubric_files_are_listed_with_their_problems(client, rubrics_dir, tmp_path):
     (tmp_path / "zepsuta.toml").write_text('[rubric]\nid = "x"\n', encoding="utf-8")
-    original = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = tmp_path
-    app.extensions.pop("cal_rubrics", None)
-    try:
-        html = client.get("/").get_data(as_text=True)
-    finally:
-        app.config["RUBRICS_DIR"] = original
-        app.extensions.pop("cal_rubrics", None)
+    rubrics_dir(tmp_path)
+    html = client.get("/").get_data(as_text=True)
     assert "zepsuta.toml" in html
     assert "błędów" in html or "błędy" in html
     assert "missing field &#39;version&#39;" in html
