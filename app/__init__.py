@@ -7,7 +7,8 @@ from pathlib import Path
 from flask import Flask
 
 from . import config as settings
-from .extensions import babel, csrf, db, migrate
+from . import models  # noqa: F401  (every model, for Alembic and relationships)
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -28,16 +29,43 @@ def create_app(config: dict | None = None) -> Flask:
     register_sqlite_pragmas(app)
     migrate.init_app(app, db, directory=str(settings.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     init_i18n(app, babel)
+    init_login(app)
 
-    from . import auth  # noqa: F401  (models must be imported for migrations)
+    from .audit.cli import audit_cli
+    from .auth.cli import users_cli
+    from .auth.views import bp as auth_bp
+    from .competitions.views import bp as competitions_bp
+    from .errors import register_error_pages
     from .main.views import bp as main_bp
+    from .offers.views import bp as offers_bp
+    from .reviews.views import bp as reviews_bp
     from .rubrics.cli import rubrics_cli
     from .rubrics.views import bp as rubrics_bp
     from .system import system_cli
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(rubrics_bp)
-    app.cli.add_command(rubrics_cli)
-    app.cli.add_command(system_cli)
+    for blueprint in (main_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp):
+        app.register_blueprint(blueprint)
+    for command in (rubrics_cli, system_cli, users_cli, audit_cli):
+        app.cli.add_command(command)
+    register_error_pages(app)
     return app
+
+
+def init_login(app: Flask) -> None:
+    """Flask-Login: sessions bound to the user, unknown or inactive ids are anonymous."""
+    from flask_babel import lazy_gettext
+
+    from .auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def _load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None

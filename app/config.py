@@ -66,5 +66,15 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,
+        # A reviewer writes justifications for a long time: the CSRF token lives as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("CAL_SESSION_SECONDS", 8 * 3600)),
+        # memory:// counts per process; a deployment with several workers sets redis://… here.
+        "RATELIMIT_STORAGE_URI": os.environ.get("CAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("CAL_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        "CONFLICT_CATEGORIES": tuple(
+            os.environ.get("CAL_CONFLICT_CATEGORIES", "family,employment,board,volunteering,other").split(",")
+        ),
     }

@@ -1,11 +1,12 @@
 """Database engine tuning that depends on the backend."""
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def register_sqlite_pragmas(app: Flask) -> None:
@@ -29,4 +30,7 @@ def register_sqlite_pragmas(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A request that changes data takes the write lock up front: two writers that both
+        # read first would otherwise deadlock on upgrading their locks ("database is locked").
+        writing = has_request_context() and request.method not in SAFE_METHODS
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

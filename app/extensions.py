@@ -1,6 +1,9 @@
 """Flask extensions, created unbound here and bound to an app in create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -27,3 +30,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 csrf = CSRFProtect()
 babel = Babel()
+login_manager = LoginManager()
+# Only the views that ask for a limit get one (the login form); storage from RATELIMIT_STORAGE_URI.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

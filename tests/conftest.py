@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import flask_migrate
@@ -15,6 +16,7 @@ from app.config import normalise_database_url
 from app.extensions import db
 
 from .factories import *  # factory fixtures create_*
+from .factories import TEST_PASSWORD
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -76,6 +78,7 @@ def app(backend, tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp(f"app-{backend}")
     application = create_app({
         "TESTING": True,
+        "RATELIMIT_ENABLED": False,
         "EXPORTS_DIR": tmp_dir / "exports",
         "RUBRICS_DIR": DATA,
         **backend_config(backend, tmp_dir),
@@ -94,29 +97,37 @@ class _OneConnectionSession(FlaskSession):
         return self.bind
 
 
+class _RequestScopedTestSession(sa.orm.scoped_session):
+    """Flask-SQLAlchemy calls remove() when each app context ends; here that only rolls back."""
+
+    def remove(self) -> None:
+        if self.registry.has():
+            self.registry().rollback()
+
+
 @pytest.fixture
 def db_session(app):
     """One session for the whole test, inside a transaction that is rolled back afterwards.
 
     The session joins the outer transaction with savepoints, so code under test may
     commit. Requests run in app contexts of their own, as in production; at the end of
-    each, Flask-SQLAlchemy closes the session, which discards what was not committed —
-    so factories commit what they create.
+    each, what the request did not commit is rolled back (as closing the session would
+    do), but the test's objects stay attached — so factories commit what they create.
     """
     with app.app_context():
         connection = db.engine.connect()
     transaction = connection.begin()
     original = db.session
-    db.session = db._make_scoped_session({
+    factory = db._make_session_factory({
         "class_": _OneConnectionSession,
         "bind": connection,
         "join_transaction_mode": "create_savepoint",
-        "scopefunc": lambda: "test",
     })
+    db.session = _RequestScopedTestSession(factory, scopefunc=lambda: "test")
     try:
         yield db.session
     finally:
-        db.session.remove()
+        sa.orm.scoped_session.remove(db.session)
         db.session = original
         transaction.rollback()
         connection.close()
@@ -141,3 +152,27 @@ def rubrics_dir(app):
 def client(app, db_session):
     """A test client whose requests see the test's session."""
     return app.test_client()
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/") -> str:
+    """A CSRF token of the client's session, read from a page's form (the login or logout form)."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_FIELD.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def login(client, user, password: str = TEST_PASSWORD):
+    """Sign in through the real login form (CSRF included)."""
+    response = client.post("/logowanie", data={"email": user.email, "password": password,
+                                               "csrf_token": csrf_token(client, "/logowanie")})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def post(client, url: str, data: dict | None = None, **kwargs):
+    """POST a form as a browser would, with the session's CSRF token."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)

@@ -19,19 +19,23 @@ def index():
     return render_template("main/index.html", files=registry().files())
 
 
+def safe_next(target: str | None, fallback: str) -> str:
+    """A path on this site to go to next, or the fallback (never another host)."""
+    target = target or ""
+    parts = urlsplit(target)
+    # Browsers read a backslash as a slash, so "/\\host" is off-site too.
+    if not target.startswith("/") or "\\" in target or target.startswith("//") or parts.scheme or parts.netloc:
+        return fallback
+    return target
+
+
 @bp.get("/language/<code>")
 def set_language(code: str):
     """Remember the chosen language and go back to where the user was."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    # Only paths on this site: never an absolute or scheme-relative URL.
-    # Browsers read a backslash as a slash, so "/\\host" is off-site too.
-    if not target.startswith("/") or "\\" in target or target.startswith("//") or parts.scheme or parts.netloc:
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next"), url_for("main.index")))
 
 
 @bp.get("/health")

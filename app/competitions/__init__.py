@@ -1,0 +1,1 @@
+"""Competitions (otwarte konkursy ofert): lifecycle, committee, impartiality declarations."""

@@ -1,0 +1,47 @@
+"""Refused operations and states, as sentences in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+REFUSALS = {
+    "default": _l("This cannot be done now."),
+    "competition_closed": _l("The competition is closed: nothing can be changed."),
+    "rubric_missing": _l("The rubric %(rubric)s is not available or not valid."),
+    "rubric_not_published": _l("The rubric %(rubric)s is not published, so the call cannot be announced with it."),
+    "rubric_changed": _l("The rubric file changed after the call was announced; scoring is stopped until the "
+                         "administrator restores the announced version."),
+    "status_order": _l("The competition cannot move from “%(current)s” to “%(target)s”."),
+    "already_excluded": _l("This person is already excluded from this offer."),
+    "reason_too_short": _l("Give a reason of at least %(minimum)s characters."),
+    "card_submitted": _l("The card has already been submitted; use a correction to change it."),
+    "card_not_submitted": _l("Only a submitted card can be corrected."),
+    "nothing_changed": _l("Nothing was changed on the card."),
+}
+
+STATUS_NAMES = {
+    "draft": _l("in preparation"),
+    "announced": _l("announced"),
+    "merit": _l("merit assessment"),
+    "closed": _l("closed"),
+}
+
+ROLE_NAMES = {
+    "secretary": _l("secretary"),
+    "chair": _l("chair"),
+    "member": _l("member"),
+    "expert": _l("advisory expert"),
+}
+
+NEXT_ACTION = {
+    "draft": _l("Announce the call (locks the rubric)"),
+    "announced": _l("Start merit assessment"),
+    "merit": _l("Close the competition"),
+}
+
+CARD_STATES = {
+    "not_started": _l("not started"),
+    "draft": _l("draft"),
+    "submitted": _l("submitted"),
+    "conflict": _l("excluded (conflict of interest)"),
+    "excluded": _l("excluded by the secretary"),
+    "to_read": _l("to read"),
+}

@@ -1,0 +1,137 @@
+"""A competition, its committee and the members' impartiality declarations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User, utcnow
+from app.core.offer_checks import CallTerms
+from app.core.rubric import AssessmentContext, CallMode
+from app.extensions import db
+
+
+class CompetitionStatus(StrEnum):
+    """draft → announced (rubric locked) → merit assessment → closed (read-only)."""
+
+    DRAFT = "draft"
+    ANNOUNCED = "announced"
+    MERIT = "merit"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    """A person's role in one competition's committee."""
+
+    SECRETARY = "secretary"  # runs the call, does not score
+    CHAIR = "chair"  # scores and sees the results
+    MEMBER = "member"  # scores
+    EXPERT = "expert"  # advisory voice: reads and comments, never scores
+
+
+SCORING_ROLES = (Role.CHAIR, Role.MEMBER)
+MONEY = Numeric(14, 2)
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
+
+
+class Competition(db.Model):
+    """An open competition for offers (otwarty konkurs ofert)."""
+
+    __tablename__ = "competitions"
+    __table_args__ = (
+        CheckConstraint(_in("status", CompetitionStatus), name="known_status"),
+        CheckConstraint(_in("mode", CallMode), name="known_mode"),
+        CheckConstraint("budget >= 0", name="budget_not_negative"),
+        CheckConstraint("threshold >= 0 AND threshold <= 1", name="threshold_is_share"),
+        CheckConstraint("min_own_share >= 0 AND min_own_share <= 1", name="own_share_is_share"),
+        CheckConstraint("window_start IS NULL OR window_end IS NULL OR window_start <= window_end",
+                        name="window_in_order"),
+        CheckConstraint(_in("aggregation", ("mean", "median")), name="known_aggregation"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)  # e.g. "WPS-CAL/2027" — sorts files well
+    title: Mapped[str] = mapped_column(String(300))
+    mode: Mapped[str] = mapped_column(String(20), default=CallMode.SUPPORT.value)
+    status: Mapped[str] = mapped_column(String(20), default=CompetitionStatus.DRAFT.value)
+    rubric_id: Mapped[str] = mapped_column(String(60))
+    rubric_version: Mapped[str] = mapped_column(String(40))
+    rubric_hash: Mapped[str | None] = mapped_column(String(64))  # stored when announced; criteria locked
+    budget: Mapped[Decimal] = mapped_column(MONEY)
+    min_own_share: Mapped[Decimal] = mapped_column(Numeric(6, 4), default=Decimal(0))
+    own_share_financial_only: Mapped[bool] = mapped_column(default=False)
+    threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal("0.6"))
+    aggregation: Mapped[str] = mapped_column(String(10), default="mean")
+    window_start: Mapped[date | None] = mapped_column(Date)
+    window_end: Mapped[date | None] = mapped_column(Date)
+    scoring_deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="competition", cascade="all, delete-orphan")
+
+    @property
+    def call_mode(self) -> CallMode:
+        """The commissioning mode as the core's enum."""
+        return CallMode(self.mode)
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed competitions are read-only everywhere."""
+        return self.status == CompetitionStatus.CLOSED
+
+    @property
+    def call_terms(self) -> CallTerms:
+        """What the announcement fixes for the offers' figures and dates (for the offer checks)."""
+        return CallTerms(mode=self.call_mode, min_own_share=self.min_own_share,
+                         own_share_financial_only=self.own_share_financial_only,
+                         window_start=self.window_start, window_end=self.window_end)
+
+    def context_for(self, applicant_prior_tasks: bool | None) -> AssessmentContext:
+        """The facts that decide which criteria apply to an offer in this call."""
+        return AssessmentContext(self.call_mode, applicant_prior_tasks)
+
+    def __repr__(self) -> str:
+        return f"<Competition {self.reference}>"
+
+
+class Membership(db.Model):
+    """A person's role in one competition."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("competition_id", "user_id"),
+        CheckConstraint(_in("role", Role), name="known_role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    competition: Mapped[Competition] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+    @property
+    def scores(self) -> bool:
+        """True for roles that fill in score cards."""
+        return self.role in SCORING_ROLES
+
+
+class ImpartialityDeclaration(db.Model):
+    """Oświadczenie o bezstronności: signed once per competition before any offer is opened."""
+
+    __tablename__ = "impartiality_declarations"
+    __table_args__ = (UniqueConstraint("competition_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    statement_version: Mapped[str] = mapped_column(String(20))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,119 @@
+"""State changes of a competition and its committee: validate → change → audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from app.audit import log
+from app.auth.models import User
+from app.core.rubric import CallMode
+from app.extensions import db
+from app.offers.models import Exclusion, ExclusionKind, Offer
+from app.rubrics.registry import registry
+
+from .models import Competition, CompetitionStatus, ImpartialityDeclaration, Membership, Role
+from .permissions import forget_access
+
+DECLARATION_VERSION = "2026.1"
+NEXT_STATUS = {
+    CompetitionStatus.DRAFT: CompetitionStatus.ANNOUNCED,
+    CompetitionStatus.ANNOUNCED: CompetitionStatus.MERIT,
+    CompetitionStatus.MERIT: CompetitionStatus.CLOSED,
+}
+
+
+class OperationRefused(Exception):
+    """The operation is not allowed in the current state; the code names why (for a message)."""
+
+    def __init__(self, code: str, **params) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def create_competition(actor: User | None, *, reference: str, title: str, rubric_id: str, rubric_version: str,
+                       budget: Decimal, mode: CallMode = CallMode.SUPPORT, min_own_share: Decimal = Decimal(0),
+                       own_share_financial_only: bool = False, threshold: Decimal = Decimal("0.6"),
+                       window_start: date | None = None, window_end: date | None = None,
+                       scoring_deadline: date | None = None) -> Competition:
+    """A new competition in draft."""
+    if registry().get(rubric_id, rubric_version) is None:
+        raise OperationRefused("rubric_missing", rubric=f"{rubric_id} {rubric_version}")
+    competition = Competition(reference=reference, title=title, rubric_id=rubric_id, rubric_version=rubric_version,
+                              budget=budget, mode=mode.value, min_own_share=min_own_share,
+                              own_share_financial_only=own_share_financial_only, threshold=threshold,
+                              window_start=window_start, window_end=window_end, scoring_deadline=scoring_deadline)
+    db.session.add(competition)
+    db.session.flush()
+    log.record(db.session, actor=actor, action="competition.create", object_type="competition",
+               object_id=competition.id, competition_id=competition.id,
+               new={"reference": reference, "title": title, "rubric": f"{rubric_id} {rubric_version}",
+                    "budget": budget, "mode": mode.value, "threshold": threshold})
+    return competition
+
+
+def add_member(actor: User | None, competition: Competition, user: User, role: Role) -> Membership:
+    """Give a person a role in the competition's committee."""
+    if competition.is_closed:
+        raise OperationRefused("competition_closed")
+    membership = Membership(competition=competition, user=user, role=role.value)
+    db.session.add(membership)
+    db.session.flush()
+    log.record(db.session, actor=actor, action="membership.add", object_type="membership",
+               object_id=membership.id, competition_id=competition.id,
+               new={"user": user.email, "role": role.value})
+    return membership
+
+
+def advance_status(actor: User | None, competition: Competition, target: CompetitionStatus) -> None:
+    """Move the competition one step on: announcing locks the rubric version by its hash."""
+    current = CompetitionStatus(competition.status)
+    if NEXT_STATUS.get(current) is not target:
+        raise OperationRefused("status_order", current=current.value, target=target.value)
+    if target is CompetitionStatus.ANNOUNCED:
+        rubric = registry().get(competition.rubric_id, competition.rubric_version)
+        if rubric is None:
+            raise OperationRefused("rubric_missing", rubric=f"{competition.rubric_id} {competition.rubric_version}")
+        if rubric.status != "published":
+            raise OperationRefused("rubric_not_published", rubric=f"{rubric.id} {rubric.version}")
+        competition.rubric_hash = rubric.content_hash
+    competition.status = target.value
+    log.record(db.session, actor=actor, action="competition.status", object_type="competition",
+               object_id=competition.id, competition_id=competition.id,
+               old={"status": current.value}, new={"status": target.value, "rubric_hash": competition.rubric_hash})
+
+
+def sign_declaration(actor: User, competition: Competition) -> ImpartialityDeclaration:
+    """The member declares impartiality for the whole call (before opening any offer)."""
+    declaration = ImpartialityDeclaration(competition_id=competition.id, user_id=actor.id,
+                                          statement_version=DECLARATION_VERSION)
+    db.session.add(declaration)
+    db.session.flush()
+    log.record(db.session, actor=actor, action="declaration.sign", object_type="declaration",
+               object_id=declaration.id, competition_id=competition.id,
+               new={"statement_version": DECLARATION_VERSION})
+    forget_access()
+    return declaration
+
+
+def exclude_from_offer(actor: User, offer: Offer, member: User, *, kind: ExclusionKind, reason: str,
+                       category: str | None = None) -> Exclusion:
+    """Exclude a member from one offer: a declared conflict, or the secretary's decision."""
+    existing = db.session.scalar(sa.select(Exclusion).where(Exclusion.offer_id == offer.id,
+                                                            Exclusion.user_id == member.id))
+    if existing is not None:
+        raise OperationRefused("already_excluded")
+    if kind is ExclusionKind.SECRETARY and len(reason.strip()) < 10:
+        raise OperationRefused("reason_too_short", minimum=10)
+    exclusion = Exclusion(offer_id=offer.id, user_id=member.id, kind=kind.value, category=category,
+                          reason=reason.strip(), created_by_id=actor.id)
+    db.session.add(exclusion)
+    db.session.flush()
+    log.record(db.session, actor=actor, action=f"exclusion.{kind.value}", object_type="offer", object_id=offer.id,
+               competition_id=offer.competition_id,
+               new={"member": member.email, "category": category, "reason": exclusion.reason})
+    forget_access()
+    return exclusion

@@ -1,0 +1,27 @@
+"""Error pages in the user's language."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    400: (_l("The request could not be understood"), _l("Please go back and try again.")),
+    403: (_l("No access"), _l("You do not have permission to see this page or to do this.")),
+    404: (_l("Page not found"), _l("The address may be mistyped, or the page no longer exists.")),
+    405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
+    409: (_l("Changed in the meantime"), _l("Someone changed this in the meantime. Reload the page.")),
+    413: (_l("File too large"), _l("The file is larger than the allowed size.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Please wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("The error has been recorded. Please try again in a moment.")),
+}
+
+
+def register_error_pages(app: Flask) -> None:
+    """Plain, translated pages for HTTP errors."""
+
+    def render(error):
+        code = getattr(error, "code", 500) or 500
+        title, text = MESSAGES.get(code, MESSAGES[500])
+        return render_template("error.html", code=code, title=title, text=text), code
+
+    for code in MESSAGES:
+        app.register_error_handler(code, render)

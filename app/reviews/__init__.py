@@ -1,0 +1,1 @@
+"""Merit assessment: score cards, scores, corrections."""

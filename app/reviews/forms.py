@@ -1,0 +1,106 @@
+"""The score card form, built from the rubric for one call and applicant."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
+from app.core.scoring import CriterionScore
+
+MAX_JUSTIFICATION = 5000
+_UNSAFE = re.compile(r"[^A-Za-z0-9]")
+
+
+def field_key(criterion_id: str) -> str:
+    """A criterion id as a safe part of a form field name."""
+    return _UNSAFE.sub("_", criterion_id)
+
+
+def scored_criteria(rubric: Rubric, context: AssessmentContext) -> list[tuple[Criterion, Applicability]]:
+    """The criteria a reviewer fills in for this call and applicant (not the ones that never apply)."""
+    return [(c, status) for c in rubric.criteria
+            if (status := c.applicability_for(context)) is not Applicability.NOT_APPLICABLE]
+
+
+def build_card_form(rubric: Rubric, context: AssessmentContext, *, correction: bool = False) -> type[FlaskForm]:
+    """A form class with points, "nie dotyczy" where allowed, and a justification per criterion."""
+
+    class CardForm(FlaskForm):
+        version = HiddenField()
+        save_draft = SubmitField(_l("Save draft"))
+        save_next = SubmitField(_l("Save and go to the next offer"))
+        submit_card = SubmitField(_l("Submit the card"))
+
+    for criterion, status in scored_criteria(rubric, context):
+        key = field_key(criterion.id)
+        setattr(CardForm, f"points_{key}", StringField(
+            _l("Points (0–%(max)s)", max=criterion.max_points.normalize()), validators=[Optional(), Length(max=12)],
+            render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6, "data-max": criterion.max_points,
+                       "data-weight": criterion.effective_weight, "class": "points-input"}))
+        if status is Applicability.REVIEWER_DECIDES:
+            setattr(CardForm, f"na_{key}", BooleanField(_l("Does not apply (nie dotyczy)")))
+        setattr(CardForm, f"why_{key}", TextAreaField(
+            _l("Justification"), validators=[Optional(), Length(max=MAX_JUSTIFICATION)],
+            render_kw={"rows": 4, "maxlength": MAX_JUSTIFICATION, "data-min": rubric.justification_min_chars,
+                       "class": "justification"}))
+    if correction:
+        CardForm.reason = TextAreaField(_l("Reason for the correction"), validators=[DataRequired(), Length(max=2000)])
+        CardForm.submit_correction = SubmitField(_l("Save the correction"))
+    return CardForm
+
+
+def parse_points(text: str | None) -> Decimal | None:
+    """Points as typed, with a comma or a dot: "7,5" → 7.5; empty → None; ValueError if not a number."""
+    text = (text or "").strip().replace(",", ".").replace(" ", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext) -> dict[str, CriterionScore] | None:
+    """The entries typed into the form; None (with field errors set) when a number cannot be read."""
+    entries: dict[str, CriterionScore] = {}
+    readable = True
+    for criterion, _status in scored_criteria(rubric, context):
+        key = field_key(criterion.id)
+        points_field = form[f"points_{key}"]
+        not_applicable = bool(form[f"na_{key}"].data) if f"na_{key}" in form else False
+        justification = (form[f"why_{key}"].data or "").strip()
+        try:
+            points = parse_points(points_field.data)
+        except ValueError:
+            points_field.errors = [*points_field.errors, _l("Type a number of points, e.g. 7 or 7,5.")]
+            readable = False
+            continue
+        if not_applicable:
+            points = None
+        if points is not None or not_applicable or justification:
+            entries[criterion.id] = CriterionScore(criterion.id, points, not_applicable, justification)
+    return entries if readable else None
+
+
+def fill_form(form: FlaskForm, rubric: Rubric, context: AssessmentContext,
+              entries: dict[str, CriterionScore], version: int | None) -> None:
+    """Put stored entries into a fresh form."""
+    form.version.data = "" if version is None else str(version)
+    for criterion, _status in scored_criteria(rubric, context):
+        key = field_key(criterion.id)
+        entry = entries.get(criterion.id)
+        if entry is None:
+            continue
+        form[f"points_{key}"].data = "" if entry.points is None else format(entry.points.normalize(), "f")
+        if f"na_{key}" in form:
+            form[f"na_{key}"].data = entry.not_applicable
+        form[f"why_{key}"].data = entry.justification

@@ -1,0 +1,26 @@
+"""Problems of a card entry as sentences the reviewer understands."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.core.scoring import CardProblemCode
+
+CARD_PROBLEMS = {
+    CardProblemCode.UNKNOWN_CRITERION: _l("This criterion is not on the rubric."),
+    CardProblemCode.MISSING: _l("Give the points for this criterion."),
+    CardProblemCode.OUT_OF_RANGE: _l("The points must be between 0 and the criterion's maximum."),
+    CardProblemCode.OFF_STEP: _l("The points must be a whole number of the criterion's steps."),
+    CardProblemCode.NOT_APPLICABLE_REFUSED: _l("This criterion applies to this offer: it cannot be marked "
+                                               "“nie dotyczy”."),
+    CardProblemCode.JUSTIFICATION_MISSING: _l("Write a justification: the applicant will read it."),
+    CardProblemCode.JUSTIFICATION_TOO_SHORT: _l("The justification is too short to explain the score "
+                                                "(at least %(min)s characters)."),
+    CardProblemCode.JUSTIFICATION_EMPTY_PHRASE: _l("Phrases such as “Brak uwag” or “OK” do not explain a score. "
+                                                   "Say what in the offer justifies it."),
+    CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR: _l("Do not copy the level's description: say what in this "
+                                                        "offer matches it."),
+}
+
+JUSTIFICATION_CODES = {
+    CardProblemCode.JUSTIFICATION_MISSING, CardProblemCode.JUSTIFICATION_TOO_SHORT,
+    CardProblemCode.JUSTIFICATION_EMPTY_PHRASE, CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR,
+}

@@ -1,0 +1,148 @@
+"""Saving, submitting and correcting score cards: validate → change → audit log, one commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit import log
+from app.auth.models import User, utcnow
+from app.competitions.operations import OperationRefused
+from app.core.rubric import Rubric
+from app.core.scoring import CardProblem, CriterionScore, validate_card
+from app.core.text import words_only
+from app.extensions import db
+from app.offers.models import Offer
+
+from .models import CardCorrection, CardStatus, Score, ScoreCard
+
+MIN_CORRECTION_REASON = 15
+
+
+class StaleCard(Exception):
+    """The card changed since the form was opened (another tab or window saved it first)."""
+
+
+@dataclass
+class SaveResult:
+    """What happened to a save: the card (if stored), whether it was submitted, and the problems."""
+
+    card: ScoreCard | None
+    saved: bool = False
+    submitted: bool = False
+    problems: list[CardProblem] = field(default_factory=list)
+
+
+def card_of(offer: Offer, user: User) -> ScoreCard | None:
+    """The member's card for an offer, if any."""
+    return db.session.scalar(sa.select(ScoreCard).where(ScoreCard.offer_id == offer.id,
+                                                        ScoreCard.user_id == user.id))
+
+
+def entries_of(card: ScoreCard | None) -> dict[str, CriterionScore]:
+    """A stored card as the core's entries."""
+    if card is None:
+        return {}
+    return {s.criterion_id: CriterionScore(s.criterion_id, s.points, s.not_applicable, s.justification)
+            for s in card.scores}
+
+
+def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
+    return {cid: {"points": e.points, "not_applicable": e.not_applicable, "justification": e.justification}
+            for cid, e in sorted(entries.items())}
+
+
+def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, CriterionScore],
+              expected_version: int | None, *, submit: bool) -> SaveResult:
+    """Store a draft, or submit the card when it is complete; refuse a save based on a stale form."""
+    card = card_of(offer, actor)
+    if card is not None and card.is_submitted:
+        raise OperationRefused("card_submitted")
+    if (card.version_id if card else None) != expected_version:
+        raise StaleCard()
+    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    problems = validate_card(rubric, entries, context, final=False)
+    if problems:
+        return SaveResult(card, problems=problems)
+    old = _snapshot(entries_of(card))
+    if card is None:
+        card = ScoreCard(offer_id=offer.id, user_id=actor.id, rubric_id=rubric.id, rubric_version=rubric.version,
+                         rubric_hash=rubric.content_hash)
+        db.session.add(card)
+    _write_scores(card, rubric, entries)
+    final_problems = validate_card(rubric, entries, context, final=True) if submit else []
+    submitted = submit and not final_problems
+    card.updated_at = utcnow()  # always UPDATE the card row, so its version is checked and bumped
+    if submitted:
+        card.status = CardStatus.SUBMITTED.value
+        card.submitted_at = card.updated_at
+    _commit_or_stale(lambda: log.record(
+        db.session, actor=actor, action="card.submit" if submitted else "card.save_draft", object_type="score_card",
+        object_id=card.id, competition_id=offer.competition_id, old=old, new=_snapshot(entries)))
+    return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
+
+
+def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
+                 expected_version: int, reason: str) -> SaveResult:
+    """Change a submitted card: needs a reason, keeps old → new per criterion, and the card stays complete."""
+    if not card.is_submitted:
+        raise OperationRefused("card_not_submitted")
+    if card.version_id != expected_version:
+        raise StaleCard()
+    if len(words_only(reason)) < MIN_CORRECTION_REASON:
+        raise OperationRefused("reason_too_short", minimum=MIN_CORRECTION_REASON)
+    context = card.offer.competition.context_for(card.offer.applicant_prior_tasks)
+    problems = validate_card(rubric, entries, context, final=True)
+    if problems:
+        return SaveResult(card, submitted=True, problems=problems)
+    before = entries_of(card)
+    changed = [cid for cid in sorted(set(before) | set(entries)) if before.get(cid) != entries.get(cid)]
+    if not changed:
+        raise OperationRefused("nothing_changed")
+    for cid in changed:
+        old, new = before.get(cid, CriterionScore(cid)), entries.get(cid, CriterionScore(cid))
+        db.session.add(CardCorrection(
+            card=card, criterion_id=cid, old_points=old.points, new_points=new.points,
+            old_not_applicable=old.not_applicable, new_not_applicable=new.not_applicable,
+            old_justification=old.justification, new_justification=new.justification,
+            reason=reason.strip(), user_id=actor.id))
+    _write_scores(card, rubric, entries)
+    card.updated_at = utcnow()
+    _commit_or_stale(lambda: log.record(
+        db.session, actor=actor, action="card.correct", object_type="score_card", object_id=card.id,
+        competition_id=card.offer.competition_id, old=_snapshot({c: before[c] for c in changed if c in before}),
+        new={**_snapshot({c: entries[c] for c in changed if c in entries}), "reason": reason.strip()}))
+    return SaveResult(card, saved=True, submitted=True)
+
+
+def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore]) -> None:
+    stored = {s.criterion_id: s for s in card.scores}
+    for criterion in rubric.criteria:
+        entry = entries.get(criterion.id)
+        score = stored.get(criterion.id)
+        if entry is None:
+            if score is not None:
+                card.scores.remove(score)
+            continue
+        if score is None:
+            score = Score(criterion_id=criterion.id, max_points=criterion.max_points)
+            card.scores.append(score)
+        score.points = None if entry.not_applicable else entry.points
+        score.not_applicable = entry.not_applicable
+        score.justification = entry.justification.strip()
+
+
+def _commit_or_stale(write_log) -> None:
+    """Flush the change, log it, commit once; a lost race on the version becomes StaleCard."""
+    try:
+        db.session.flush()
+        write_log()
+        db.session.commit()
+    except (StaleDataError, sa.exc.IntegrityError) as error:
+        db.session.rollback()
+        if isinstance(error, sa.exc.IntegrityError) and "score_cards" not in str(error.orig):
+            raise
+        raise StaleCard() from error

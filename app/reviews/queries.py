@@ -1,0 +1,70 @@
+"""Cards of an offer for reading, and where "save and next" goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.core.rubric import Rubric
+from app.core.scoring import AggregationMethod, CardTotal, MemberCard, OfferResult, aggregate, card_total
+from app.extensions import db
+from app.offers.models import Exclusion, FormalStatus, Offer
+
+from .models import CardStatus, ScoreCard
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A member's submitted card with its total."""
+
+    card: ScoreCard
+    total: CardTotal
+    excluded: bool
+
+
+@dataclass(frozen=True)
+class OfferCards:
+    """The submitted cards of an offer and the committee's result (mean or median of members not excluded)."""
+
+    rows: list[CardRow]
+    result: OfferResult | None
+
+
+def card_with_scores(card_id: int) -> ScoreCard | None:
+    """A card with its scores, corrections and author loaded in one go."""
+    return db.session.scalar(sa.select(ScoreCard).where(ScoreCard.id == card_id).options(
+        selectinload(ScoreCard.scores), selectinload(ScoreCard.corrections), selectinload(ScoreCard.user)))
+
+
+def offer_cards(offer: Offer, rubric: Rubric) -> OfferCards:
+    """Every submitted card of the offer with totals, and the aggregate (3 queries)."""
+    from .operations import entries_of
+
+    cards = db.session.scalars(sa.select(ScoreCard).where(
+        ScoreCard.offer_id == offer.id, ScoreCard.status == CardStatus.SUBMITTED.value)
+        .options(selectinload(ScoreCard.scores), selectinload(ScoreCard.user)).order_by(ScoreCard.id)).all()
+    excluded = set(db.session.scalars(sa.select(Exclusion.user_id).where(Exclusion.offer_id == offer.id)))
+    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    rows = [CardRow(c, card_total(rubric, entries_of(c), context), c.user_id in excluded) for c in cards]
+    method = AggregationMethod(offer.competition.aggregation)
+    result = aggregate([MemberCard(r.total, r.excluded) for r in rows], method)
+    return OfferCards(rows, result)
+
+
+def next_offer_url(offer: Offer, user: User) -> str:
+    """The next admitted offer (by number) the member still has to score, else their list."""
+    done = sa.select(ScoreCard.offer_id).where(ScoreCard.user_id == user.id,
+                                               ScoreCard.status == CardStatus.SUBMITTED.value)
+    excluded = sa.select(Exclusion.offer_id).where(Exclusion.user_id == user.id)
+    candidates = sa.select(Offer).where(
+        Offer.competition_id == offer.competition_id, Offer.formal_status == FormalStatus.ADMITTED.value,
+        Offer.id != offer.id, Offer.id.not_in(done), Offer.id.not_in(excluded)).order_by(Offer.number)
+    following = db.session.scalar(candidates.where(Offer.number > offer.number).limit(1)) \
+        or db.session.scalar(candidates.limit(1))
+    if following is None:
+        return url_for("competitions.my_work", competition_id=offer.competition_id)
+    return url_for("reviews.score", competition_id=offer.competition_id, offer_id=following.id)

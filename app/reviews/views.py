@@ -1,0 +1,162 @@
+"""Scoring an offer, correcting a submitted card, and reading the cards of an offer."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.competitions import permissions
+from app.competitions.operations import OperationRefused
+from app.competitions.views import operations_message
+from app.core.scoring import card_total
+from app.extensions import db
+from app.offers.views import offer_or_404, rubric_for
+
+from . import operations, queries
+from .forms import build_card_form, field_key, fill_form, read_entries
+from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES
+
+bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
+
+
+@bp.app_context_processor
+def _review_helpers():
+    return {"criterion_key": field_key}
+
+
+def _apply_problems(form, problems, rubric) -> None:
+    for problem in problems:
+        key = field_key(problem.criterion_id)
+        target = f"why_{key}" if problem.code in JUSTIFICATION_CODES else f"points_{key}"
+        if target in form:
+            message = str(CARD_PROBLEMS[problem.code]) % {"min": rubric.justification_min_chars}
+            form[target].errors = [*form[target].errors, message]
+
+
+@bp.route("/ocena", methods=["GET", "POST"])
+@login_required
+def score(competition_id: int, offer_id: int):
+    """The member's card for one offer beside the offer: save a draft, save and go on, or submit."""
+    offer = offer_or_404(competition_id, offer_id)
+    card = operations.card_of(offer, current_user)
+    if card is not None and card.is_submitted:
+        return redirect(url_for(".card", competition_id=competition_id, offer_id=offer_id, card_id=card.id))
+    if not permissions.can_score(current_user, offer):
+        abort(403)
+    rubric = rubric_for(offer.competition)
+    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    form = build_card_form(rubric, context)()
+    status = 200
+    if request.method == "GET":
+        fill_form(form, rubric, context, operations.entries_of(card), card.version_id if card else None)
+    elif form.validate_on_submit():
+        entries = read_entries(form, rubric, context)
+        if entries is None:
+            status = 400
+        else:
+            version = int(form.version.data) if form.version.data.isdigit() else None
+            try:
+                result = operations.save_card(current_user, offer, rubric, entries, version,
+                                              submit=bool(form.submit_card.data))
+            except operations.StaleCard:
+                flash(_("This card was saved in another tab or window after you opened it. Your changes have "
+                        "NOT been saved, so nothing was overwritten: copy what you typed below, then reload "
+                        "the page to see the saved version."), "error")
+                status = 409
+            else:
+                if result.card is not None:
+                    form.version.data = str(result.card.version_id)
+                _apply_problems(form, result.problems, rubric)
+                if result.submitted:
+                    flash(_("Your card has been submitted. You can now see the other members' scores."), "success")
+                    return redirect(url_for(".cards", competition_id=competition_id, offer_id=offer_id))
+                if result.problems:
+                    flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
+                          if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
+                    status = 400
+                else:
+                    flash(_("Draft saved."), "success")
+                    if form.save_next.data:
+                        return redirect(queries.next_offer_url(offer, current_user))
+                    return redirect(url_for(".score", competition_id=competition_id, offer_id=offer_id))
+    else:
+        status = 400
+    total = card_total(rubric, operations.entries_of(operations.card_of(offer, current_user)), context)
+    return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
+                           total=total, correction=False), status
+
+
+@bp.route("/ocena/korekta", methods=["GET", "POST"])
+@login_required
+def correct(competition_id: int, offer_id: int):
+    """Change a submitted card with a reason; the history keeps old → new."""
+    offer = offer_or_404(competition_id, offer_id)
+    card = operations.card_of(offer, current_user)
+    if card is None or not card.is_submitted or not permissions.can_score(current_user, offer):
+        abort(403)
+    rubric = rubric_for(offer.competition)
+    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    form = build_card_form(rubric, context, correction=True)()
+    status = 200
+    if request.method == "GET":
+        fill_form(form, rubric, context, operations.entries_of(card), card.version_id)
+    elif form.validate_on_submit():
+        entries = read_entries(form, rubric, context)
+        status = 400
+        if entries is not None:
+            version = int(form.version.data) if form.version.data.isdigit() else -1
+            try:
+                result = operations.correct_card(current_user, card, rubric, entries, version, form.reason.data)
+            except operations.StaleCard:
+                flash(_("This card was changed in another tab or window. Your correction has NOT been saved."),
+                      "error")
+                status = 409
+            except OperationRefused as refused:
+                db.session.rollback()
+                form.reason.errors = [operations_message(refused)]
+            else:
+                _apply_problems(form, result.problems, rubric)
+                if not result.problems:
+                    flash(_("The correction has been saved."), "success")
+                    return redirect(url_for(".card", competition_id=competition_id, offer_id=offer_id,
+                                            card_id=card.id))
+    else:
+        status = 400
+    total = card_total(rubric, operations.entries_of(card), context)
+    return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
+                           total=total, correction=True), status
+
+
+@bp.get("/karty")
+@login_required
+def cards(competition_id: int, offer_id: int):
+    """All submitted cards of an offer and the committee's result, once the user may see them."""
+    offer = offer_or_404(competition_id, offer_id)
+    own = operations.card_of(offer, current_user)
+    if not permissions.can_see_scores(current_user, offer, own is not None and own.is_submitted):
+        abort(403)
+    rubric = rubric_for(offer.competition)
+    summary = queries.offer_cards(offer, rubric)
+    return render_template("reviews/cards.html", offer=offer, rubric=rubric, summary=summary, own=own)
+
+
+@bp.get("/karty/<int:card_id>")
+@login_required
+def card(competition_id: int, offer_id: int, card_id: int):
+    """One card, printable; the member's own, or anyone's once the user may see scores."""
+    offer = offer_or_404(competition_id, offer_id)
+    shown = queries.card_with_scores(card_id)
+    if shown is None or shown.offer_id != offer.id:
+        abort(404)
+    own = operations.card_of(offer, current_user)
+    is_own = own is not None and own.id == shown.id
+    if not is_own and not permissions.can_see_scores(current_user, offer, own is not None and own.is_submitted):
+        abort(403)
+    if not shown.is_submitted and not is_own:
+        abort(403)
+    rubric = rubric_for(offer.competition)
+    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    entries = operations.entries_of(shown)
+    return render_template("reviews/card.html", offer=offer, rubric=rubric, card=shown, entries=entries,
+                           total=card_total(rubric, entries, context), context=context, is_own=is_own)
