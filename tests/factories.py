@@ -7,6 +7,7 @@ import itertools
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -53,12 +54,13 @@ def create_user(db_session):
 def create_competition(db_session, app):
     """Add a competition in merit assessment with the mini rubric (tests/data), locked by its hash."""
     from app.competitions.models import Competition
-    from app.rubrics.registry import registry
+    from app.rubrics.loader import load_rubric
+
+    data = Path(__file__).parent / "data"
+    rubric = load_rubric(data / "mini-rubric.toml", data.parent.parent).rubric
 
     def _create_competition(**fields) -> Competition:
         number = next(_sequence)
-        with app.app_context():
-            rubric = registry().get("mini", "1.0")
         fields.setdefault("reference", f"TEST-CAL/{number}")
         fields.setdefault("title", f"Konkurs testowy nr {number}")
         fields.setdefault("rubric_id", rubric.id)

@@ -93,7 +93,7 @@ def my_work(competition_id: int):
     """The member's offers with the state of each card and the progress."""
     competition = competition_or_404(competition_id)
     access = permissions.access(current_user, competition)
-    if access.role is None:
+    if access.role is None and not access.manages:
         abort(403)
     rows = queries.my_work(competition, current_user, access) if access.declared or access.manages else []
     return render_template("competitions/my_work.html", competition=competition, rows=rows, access=access)

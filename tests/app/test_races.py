@@ -1,0 +1,147 @@
+"""Concurrent saves with real, separate database sessions: nothing is ever silently overwritten.
+
+These tests commit for real, so they run on a database of their own (a fresh SQLite file, or a
+fresh PostgreSQL schema) that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.audit import log
+from app.auth.models import User
+from app.competitions.models import Competition
+from app.core.scoring import CriterionScore
+from app.extensions import db
+from app.offers.models import Offer
+from app.reviews import operations
+from app.reviews.models import ScoreCard
+from app.rubrics.registry import registry
+from tests.conftest import DATA, POSTGRES_SCHEMA, backend_config, postgres_url
+
+WHY = "Oferta opisuje diagnozę potrzeb mieszkańców osiedla na podstawie ankiety i rozmów z radą osiedla."
+RACE_SCHEMA = POSTGRES_SCHEMA + "_race"
+
+
+@pytest.fixture
+def committed_app(backend, tmp_path):
+    """An app on its own freshly migrated database, where commits are real."""
+    config = backend_config(backend, tmp_path)
+    if backend == "postgresql":
+        config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"] = f"-c search_path={RACE_SCHEMA}"
+        config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] = 12
+        admin = sa.create_engine(postgres_url())
+        with admin.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {RACE_SCHEMA} CASCADE"))
+            connection.execute(sa.text(f"CREATE SCHEMA {RACE_SCHEMA}"))
+    app = create_app({"TESTING": True, "RUBRICS_DIR": DATA, **config})
+    with app.app_context():
+        flask_migrate.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    if backend == "postgresql":
+        with admin.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA {RACE_SCHEMA} CASCADE"))
+        admin.dispose()
+
+
+def seed(app, members: int) -> tuple[int, list[int]]:
+    """A competition in merit assessment with one admitted offer and N declared members."""
+    from app.competitions.models import ImpartialityDeclaration, Membership
+    from tests.factories import sample_offer_form
+
+    with app.app_context():
+        rubric = registry().get("mini", "1.0")
+        competition = Competition(reference="RACE", title="Wyścig", rubric_id="mini", rubric_version="1.0",
+                                  rubric_hash=rubric.content_hash, budget=Decimal(1000), status="merit")
+        db.session.add(competition)
+        db.session.flush()
+        from app.core.offer import offer_to_dict
+
+        offer = Offer(competition_id=competition.id, number="R/1", applicant_name="A", title="T",
+                      requested_grant=Decimal(1), applicant_prior_tasks=True, formal_status="admitted",
+                      form_data=offer_to_dict(sample_offer_form()))
+        db.session.add(offer)
+        ids = []
+        for number in range(members):
+            user = User(email=f"m{number}@example.org", display_name=f"M{number}")
+            db.session.add(user)
+            db.session.flush()
+            db.session.add(Membership(competition_id=competition.id, user_id=user.id, role="member"))
+            db.session.add(ImpartialityDeclaration(competition_id=competition.id, user_id=user.id,
+                                                   statement_version="t"))
+            ids.append(user.id)
+        db.session.commit()
+        return offer.id, ids
+
+
+def save_in_request(app, offer_id, user_id, points, expected_version, barrier, outcomes):
+    """One browser tab pressing "Zapisz szkic": a POST request with its own session."""
+    with app.test_request_context(method="POST"):
+        try:
+            barrier.wait(timeout=10)
+            user = db.session.get(User, user_id)
+            offer = db.session.get(Offer, offer_id)
+            entries = {"A1": CriterionScore("A1", Decimal(points), justification=WHY)}
+            operations.save_card(user, offer, registry().get("mini", "1.0"), entries, expected_version,
+                                 submit=False)
+            outcomes.append(("saved", points))
+        except operations.StaleCard:
+            outcomes.append(("refused", points))
+        except Exception as error:  # noqa: BLE001 — any other outcome is a failure of the test
+            outcomes.append(("error", repr(error)))
+        finally:
+            db.session.remove()
+
+
+def run_threads(app, jobs):
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list = []
+    threads = [threading.Thread(target=save_in_request, args=(app, *job, barrier, outcomes)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_ten_concurrent_saves_of_one_card_exactly_one_wins(committed_app):
+    offer_id, [user_id] = seed(committed_app, 1)
+    first = run_threads(committed_app, [(offer_id, user_id, "1", None)])
+    assert first == [("saved", "1")]
+    with committed_app.app_context():
+        version = db.session.scalar(sa.select(ScoreCard.version_id))
+    outcomes = run_threads(committed_app, [(offer_id, user_id, str(points), version) for points in range(10)])
+    assert [o for o in outcomes if o[0] == "error"] == []
+    winners = [o for o in outcomes if o[0] == "saved"]
+    assert len(winners) == 1 and len(outcomes) - 1 == len([o for o in outcomes if o[0] == "refused"])
+    with committed_app.app_context():
+        card = db.session.scalar(sa.select(ScoreCard))
+        assert card.version_id == version + 1
+        assert [s.points for s in card.scores] == [Decimal(winners[0][1])]
+        assert log.verify(db.session).ok
+
+
+def test_two_tabs_creating_the_same_new_card(committed_app):
+    offer_id, [user_id] = seed(committed_app, 1)
+    outcomes = run_threads(committed_app, [(offer_id, user_id, "3", None), (offer_id, user_id, "4", None)])
+    assert sorted(o[0] for o in outcomes) == ["refused", "saved"]
+    with committed_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ScoreCard)) == 1
+
+
+def test_many_members_saving_their_own_cards_at_once_all_succeed(committed_app):
+    offer_id, user_ids = seed(committed_app, 12)
+    outcomes = run_threads(committed_app, [(offer_id, uid, "5", None) for uid in user_ids])
+    assert sorted(outcomes) == [("saved", "5")] * 12
+    with committed_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ScoreCard)) == 12
+        report = log.verify(db.session)
+        assert report.ok and report.rows == 12
