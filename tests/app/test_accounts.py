@@ -2,6 +2,7 @@
 
 import flask_migrate
 import sqlalchemy as sa
+
 from app import create_app
 from app.auth.models import User
 from tests.conftest import csrf_token, login

@@ -103,10 +103,7 @@ def test_route_matrix(client, world, role):
     wrong = []
     for endpoint, (method, template, expected) in ROUTES.items():
         url = template.format(**world)
-        if method == "GET":
-            response = client.get(url)
-        else:
-            response = post(client, url)
+        response = client.get(url) if method == "GET" else post(client, url)
         location = response.headers.get("Location", "")
         if response.status_code == 403:
             got = D
