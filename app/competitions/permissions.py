@@ -52,12 +52,13 @@ def access(user, competition: Competition) -> Access:
     cache = g.setdefault("_cal_access", {})
     key = (user.id, competition.id)
     if key not in cache:
-        role = db.session.scalar(sa.select(Membership.role).where(
-            Membership.competition_id == competition.id, Membership.user_id == user.id))
-        declared = role is not None and db.session.scalar(sa.select(ImpartialityDeclaration.id).where(
-            ImpartialityDeclaration.competition_id == competition.id,
-            ImpartialityDeclaration.user_id == user.id)) is not None
-        excluded = frozenset(db.session.scalars(
+        row = db.session.execute(
+            sa.select(Membership.role, ImpartialityDeclaration.id).outerjoin(ImpartialityDeclaration, sa.and_(
+                ImpartialityDeclaration.competition_id == Membership.competition_id,
+                ImpartialityDeclaration.user_id == Membership.user_id))
+            .where(Membership.competition_id == competition.id, Membership.user_id == user.id)).first()
+        role, declared = (row[0], row[1] is not None) if row else (None, False)
+        excluded = frozenset() if role is None else frozenset(db.session.scalars(
             sa.select(Exclusion.offer_id).join(Offer).where(
                 Offer.competition_id == competition.id, Exclusion.user_id == user.id)))
         cache[key] = Access(bool(user.is_admin), Role(role) if role else None, declared, excluded)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -30,7 +31,7 @@ bp = Blueprint("offers", __name__, url_prefix="/konkursy/<int:competition_id>/of
 
 def offer_or_404(competition_id: int, offer_id: int) -> Offer:
     """The offer of this competition, if the user is on its committee (404 / 403 otherwise)."""
-    offer = db.session.get(Offer, offer_id)
+    offer = db.session.get(Offer, offer_id, options=[joinedload(Offer.competition)])
     if offer is None or offer.competition_id != competition_id:
         abort(404)
     if not permissions.can_view_competition(current_user, offer.competition):

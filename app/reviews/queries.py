@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
 from app.core.rubric import Rubric
@@ -46,7 +46,7 @@ def offer_cards(offer: Offer, rubric: Rubric) -> OfferCards:
 
     cards = db.session.scalars(sa.select(ScoreCard).where(
         ScoreCard.offer_id == offer.id, ScoreCard.status == CardStatus.SUBMITTED.value)
-        .options(selectinload(ScoreCard.scores), selectinload(ScoreCard.user)).order_by(ScoreCard.id)).all()
+        .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id)).all()
     excluded = set(db.session.scalars(sa.select(Exclusion.user_id).where(Exclusion.offer_id == offer.id)))
     context = offer.competition.context_for(offer.applicant_prior_tasks)
     rows = [CardRow(c, card_total(rubric, entries_of(c), context), c.user_id in excluded) for c in cards]
