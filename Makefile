@@ -13,6 +13,7 @@ MO     := $(PO:.po=.mo)
 run: install translations check-system
 	$(FLASK) db upgrade
 	$(FLASK) rubrics check
+	$(FLASK) demo load --if-empty
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
 
 test: install-dev translations

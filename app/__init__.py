@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
     from .competitions.views import bp as competitions_bp
+    from .demo.cli import demo_cli
     from .errors import register_error_pages
     from .main.views import bp as main_bp
     from .offers.views import bp as offers_bp
@@ -47,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp):
         app.register_blueprint(blueprint)
-    for command in (rubrics_cli, system_cli, users_cli, audit_cli):
+    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli):
         app.cli.add_command(command)
     register_error_pages(app)
     return app

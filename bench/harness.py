@@ -18,15 +18,18 @@ class Figure:
     target: float
     source: str  # where the target comes from: an issue, or "own" for our own guard rails
     higher_is_better: bool = False
+    exact: bool = False  # the figure must equal the target (e.g. exactly one winner of a race)
 
     @property
     def met(self) -> bool:
         """True when the figure meets its target."""
+        if self.exact:
+            return self.value == self.target
         return self.value >= self.target if self.higher_is_better else self.value <= self.target
 
     def line(self) -> str:
         """A row of the report."""
-        sign = "≥" if self.higher_is_better else "≤"
+        sign = "=" if self.exact else ("≥" if self.higher_is_better else "≤")
         verdict = "ok  " if self.met else "MISS"
         measured = f"{self.value:>10.2f} {self.unit:<6}"
         return f"{verdict} {self.name:<62} {measured} target {sign} {self.target:g} ({self.source})"

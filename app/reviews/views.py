@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from app.competitions import permissions
 from app.competitions.operations import OperationRefused
 from app.competitions.views import operations_message
+from app.core.rubric import Rubric
 from app.core.scoring import card_total
 from app.extensions import db
 from app.offers.views import offer_or_404, rubric_for
 
 from . import operations, queries
-from .forms import build_card_form, field_key, fill_form, read_entries
+from .forms import MAX_JUSTIFICATION, build_card_form, field_key, fill_form, read_entries
 from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES
 
 bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
@@ -22,7 +25,23 @@ bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/o
 
 @bp.app_context_processor
 def _review_helpers():
-    return {"criterion_key": field_key}
+    return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION}
+
+
+_REFERENCES: dict[tuple[str, str], dict[str, Markup]] = {}
+
+
+def criterion_references(rubric: Rubric) -> dict[str, Markup]:
+    """Each criterion's levels, guidance and quotes as HTML, rendered once per rubric version and language.
+
+    They are the same for every offer and every member, and they are most of the scoring page.
+    """
+    locale = str(get_locale())
+    key = (rubric.content_hash, locale)
+    if key not in _REFERENCES:
+        macro = current_app.jinja_env.get_template("reviews/_reference.html").module.reference
+        _REFERENCES[key] = {c.id: macro(c, locale) for c in rubric.criteria}
+    return _REFERENCES[key]
 
 
 def _apply_problems(form, problems, rubric) -> None:
@@ -84,7 +103,7 @@ def score(competition_id: int, offer_id: int):
         status = 400
     total = card_total(rubric, operations.entries_of(operations.card_of(offer, current_user)), context)
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=False), status
+                           total=total, correction=False, references=criterion_references(rubric)), status
 
 
 @bp.route("/ocena/korekta", methods=["GET", "POST"])
@@ -125,7 +144,7 @@ def correct(competition_id: int, offer_id: int):
         status = 400
     total = card_total(rubric, operations.entries_of(card), context)
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=True), status
+                           total=total, correction=True, references=criterion_references(rubric)), status
 
 
 @bp.get("/karty")
