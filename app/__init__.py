@@ -39,16 +39,19 @@ def create_app(config: dict | None = None) -> Flask:
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
     from .errors import register_error_pages
+    from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
     from .offers.views import bp as offers_bp
     from .reviews.views import bp as reviews_bp
     from .rubrics.cli import rubrics_cli
     from .rubrics.views import bp as rubrics_bp
+    from .selfcheck.cli import selfcheck_cli
+    from .selfcheck.views import bp as selfcheck_bp
     from .system import system_cli
 
-    for blueprint in (main_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp):
+    for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, selfcheck_bp):
         app.register_blueprint(blueprint)
-    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli):
+    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli):
         app.cli.add_command(command)
     register_error_pages(app)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,33 @@ def secret_key(instance_path: Path) -> str:
     return key
 
 
+def _day(name: str, default: str) -> date:
+    return date.fromisoformat(os.environ.get(name, default))
+
+
+def legal_settings() -> dict:
+    """Facts the accessibility statement and the RODO notice state; an installation sets its own."""
+    env = os.environ.get
+    return {
+        "LEGAL_ENTITY": env("CAL_LEGAL_ENTITY", "Gmina Wrocław"),
+        "LEGAL_CONTROLLER": env("CAL_LEGAL_CONTROLLER", "Prezydent Wrocławia"),
+        "LEGAL_ADDRESS": env("CAL_LEGAL_ADDRESS", "pl. Nowy Targ 1-8, 50-141 Wrocław"),
+        "LEGAL_SERVICE_NAME": env("CAL_LEGAL_SERVICE_NAME", "Ocena ofert CAL"),
+        "LEGAL_SERVICE_URL": env("CAL_LEGAL_SERVICE_URL", "http://127.0.0.1:5000"),
+        "LEGAL_DEPARTMENT": env("CAL_LEGAL_DEPARTMENT", "Wydział Partycypacji Społecznej Urzędu Miejskiego Wrocławia"),
+        # Contacts are not guessed: until they are set, the pages say so plainly.
+        "LEGAL_CONTACT_NAME": env("CAL_LEGAL_CONTACT_NAME") or None,
+        "LEGAL_CONTACT_EMAIL": env("CAL_LEGAL_CONTACT_EMAIL") or None,
+        "LEGAL_CONTACT_PHONE": env("CAL_LEGAL_CONTACT_PHONE") or None,
+        "LEGAL_DPO_EMAIL": env("CAL_LEGAL_DPO_EMAIL") or None,
+        "LEGAL_PUBLISHED_ON": _day("CAL_LEGAL_PUBLISHED_ON", "2026-11-25"),
+        "LEGAL_UPDATED_ON": _day("CAL_LEGAL_UPDATED_ON", "2026-11-25"),
+        "LEGAL_CHECKED_ON": _day("CAL_LEGAL_CHECKED_ON", "2026-11-25"),
+        "LEGAL_STATEMENT_ON": _day("CAL_LEGAL_STATEMENT_ON", "2026-11-25"),
+        "LEGAL_DRAFT_RETENTION_DAYS": int(env("CAL_DRAFT_RETENTION_DAYS", "180")),
+    }
+
+
 def from_environment(instance_path: Path) -> dict:
     """The app's settings; anything here can be overridden by create_app(config)."""
     secure_cookies = os.environ.get("CAL_SECURE_COOKIES", "0") == "1"
@@ -74,6 +102,7 @@ def from_environment(instance_path: Path) -> dict:
         # memory:// counts per process; a deployment with several workers sets redis://… here.
         "RATELIMIT_STORAGE_URI": os.environ.get("CAL_RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("CAL_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        **legal_settings(),
         "CONFLICT_CATEGORIES": tuple(
             os.environ.get("CAL_CONFLICT_CATEGORIES", "family,employment,board,volunteering,other").split(",")
         ),

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
 from app.core.scoring import CriterionScore
+from app.i18n import format_points
 
 MAX_JUSTIFICATION = 5000
 _UNSAFE = re.compile(r"[^A-Za-z0-9]")
@@ -40,7 +41,7 @@ def build_card_form(rubric: Rubric, context: AssessmentContext, *, correction: b
     for criterion, status in scored_criteria(rubric, context):
         key = field_key(criterion.id)
         setattr(CardForm, f"points_{key}", StringField(
-            _l("Points (0–%(max)s)", max=criterion.max_points.normalize()), validators=[Optional(), Length(max=12)],
+            _l("Points (0–%(max)s)", max=format_points(criterion.max_points)), validators=[Optional(), Length(max=12)],
             render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6, "data-max": criterion.max_points,
                        "data-weight": criterion.effective_weight, "class": "points-input"}))
         if status is Applicability.REVIEWER_DECIDES:

@@ -27,6 +27,8 @@ COMMITTEE_ONLY = dict(anonymous=L, outsider=D)
 ROUTES = {
     "main.index": ("GET", "/", expect()),
     "main.health": ("GET", "/health", expect()),
+    "legal.accessibility": ("GET", "/deklaracja-dostepnosci", expect()),
+    "legal.privacy": ("GET", "/informacja-o-danych-osobowych", expect()),
     "main.set_language": ("GET", "/language/pl", expect()),
     "rubrics.show": ("GET", "/kryteria/mini/1.0", expect()),
     "rubrics.download": ("GET", "/kryteria/mini/1.0/plik.toml", expect()),

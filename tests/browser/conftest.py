@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 
+import flask_migrate
 import pytest
 from werkzeug.serving import make_server
 
@@ -26,7 +27,14 @@ def live_server(tmp_path_factory):
     """The app with the real rubrics, served on a free port of 127.0.0.1."""
     tmp = tmp_path_factory.mktemp("live")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}",
-                      "RUBRICS_DIR": REPO / "rubrics"})
+                      "RUBRICS_DIR": REPO / "rubrics", "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        flask_migrate.upgrade()
+        from app.demo import loader
+        from app.extensions import db
+
+        loader.load()  # the fictional demo competition: committee pages have something to show
+        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

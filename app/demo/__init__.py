@@ -1,0 +1,1 @@
+"""Demo data: a fictional CAL competition for trying the tool (flask demo load); no real organisations or people."""

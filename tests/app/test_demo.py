@@ -1,0 +1,51 @@
+"""`flask demo load`: a complete fictional competition, loaded through the real operations."""
+
+import sqlalchemy as sa
+
+from app.audit import log
+from app.auth.models import User
+from app.competitions.models import Competition, ImpartialityDeclaration
+from app.core.offer import offer_from_dict
+from app.core.offer_checks import check_offer
+from app.offers.models import Exclusion, Offer
+from app.reviews.models import ScoreCard
+from tests.conftest import REPO, login
+
+
+def test_demo_loads_once_with_cards_in_every_state(app, db_session, rubrics_dir):
+    rubrics_dir(REPO / "rubrics", REPO)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    competition = db_session.scalar(sa.select(Competition))
+    assert "dane fikcyjne" in competition.title
+    assert competition.status == "merit" and competition.rubric_hash
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(User)) == 8
+    offers = db_session.scalars(sa.select(Offer)).all()
+    assert len(offers) == 14
+    assert sorted({o.formal_status for o in offers}) == ["admitted", "pending", "rejected"]
+    assert len({o.form_data["applicants"][0]["name"] for o in offers}) == 14
+    statuses = db_session.scalars(sa.select(ScoreCard.status)).all()
+    assert statuses.count("submitted") == 12 + 6 + 3 and statuses.count("draft") == 2 + 1 + 2
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(Exclusion)) == 1
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(ImpartialityDeclaration)) == 5
+    with app.app_context():
+        assert log.verify(db_session).ok
+    issues = {o.number: {i.code.value for i in check_offer(offer_from_dict(o.form_data), competition.call_terms)}
+              for o in offers}
+    assert issues["WPS-CAL/2027/06"] == {"cost_value_mismatch"}
+    assert issues["WPS-CAL/2027/10"] == {"funding_sum_mismatch"}
+    assert all(not found for number, found in issues.items() if number[-2:] not in ("06", "10"))
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code == 1 and "not empty" in again.output
+    assert runner.invoke(args=["demo", "load", "--if-empty"]).exit_code == 0
+
+
+def test_demo_logins_work(app, client, db_session, rubrics_dir):
+    rubrics_dir(REPO / "rubrics", REPO)
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    member = db_session.scalar(sa.select(User).where(User.email == "czlonek2@example.org"))
+    competition_id = db_session.scalar(sa.select(Competition.id))
+    login(client, member, "demo-CAL-2027")
+    page = client.get(f"/konkursy/{competition_id}/moja-praca").get_data(as_text=True)
+    assert "6 z 12 ocenionych" in page
