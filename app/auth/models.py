@@ -34,6 +34,7 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    is_ngo: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # NGO self-check account
     is_active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(String(5), default="pl")
     created_at: Mapped[datetime] = mapped_column(

@@ -15,6 +15,11 @@ REFUSALS = {
     "card_submitted": _l("The card has already been submitted; use a correction to change it."),
     "card_not_submitted": _l("Only a submitted card can be corrected."),
     "nothing_changed": _l("Nothing was changed on the card."),
+    "offer_has_cards": _l("Members have already scored this offer: its formal outcome can no longer change."),
+    "not_to_supplement": _l("This offer is not waiting for a supplement."),
+    "offer_locked": _l("Merit assessment has started: offers can no longer be entered or edited."),
+    "offer_changed": _l("Someone saved this offer after you opened it; nothing was overwritten. Reload the page."),
+    "number_taken": _l("Another offer in this competition already has this number."),
 }
 
 STATUS_NAMES = {
@@ -35,6 +40,13 @@ NEXT_ACTION = {
     "draft": _l("Announce the call (locks the rubric)"),
     "announced": _l("Start merit assessment"),
     "merit": _l("Close the competition"),
+}
+
+FORMAL_STATUS_NAMES = {
+    "pending": _l("formal check open"),
+    "admitted": _l("admitted"),
+    "rejected": _l("rejected"),
+    "to_supplement": _l("to be supplemented"),
 }
 
 CARD_STATES = {

@@ -124,6 +124,23 @@ def can_declare_conflict(user, offer: Offer) -> bool:
                                                                    CompetitionStatus.MERIT))
 
 
+def can_enter_offers(user, competition: Competition) -> bool:
+    """The secretary enters offers until merit assessment starts."""
+    return can_manage_competition(user, competition) and competition.status in (
+        CompetitionStatus.DRAFT, CompetitionStatus.ANNOUNCED)
+
+
+def can_check_formally(user, offer: Offer) -> bool:
+    """The secretary records the formal check while the competition is open."""
+    return can_change_competition(user, offer.competition)
+
+
+def can_see_dashboard(user, competition: Competition) -> bool:
+    """The secretary, the chair and administrators follow the committee's progress."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR
+
+
 def can_exclude_member(user, offer: Offer) -> bool:
     """The secretary excludes a member from an offer, with a reason."""
     return can_change_competition(user, offer.competition)

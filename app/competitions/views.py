@@ -87,6 +87,17 @@ def declaration(competition_id: int):
     return render_template("competitions/declaration.html", competition=competition, form=form, signed=False)
 
 
+@bp.get("/<int:competition_id>/pulpit")
+@login_required
+def dashboard(competition_id: int):
+    """Offers by state, the members' declarations and cards, and what still blocks the protocol."""
+    competition = competition_or_404(competition_id)
+    if not permissions.can_see_dashboard(current_user, competition):
+        abort(403)
+    return render_template("competitions/dashboard.html", competition=competition,
+                           board=queries.dashboard(competition))
+
+
 @bp.get("/<int:competition_id>/moja-praca")
 @login_required
 def my_work(competition_id: int):
@@ -106,10 +117,11 @@ def operations_message(refused: operations.OperationRefused) -> str:
 
 @bp.app_context_processor
 def _competition_helpers():
-    from .messages import CARD_STATES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES
+    from .messages import CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES
 
     return {
         "competition_status_names": STATUS_NAMES, "role_names": ROLE_NAMES, "card_states": CARD_STATES,
+        "formal_status_names": FORMAL_STATUS_NAMES,
         "next_action": NEXT_ACTION, "next_status": {k.value: v.value for k, v in operations.NEXT_STATUS.items()},
         **{name: getattr(permissions, name) for name in dir(permissions) if name.startswith("can_")},
     }

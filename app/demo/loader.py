@@ -19,10 +19,12 @@ from app.auth.models import User
 from app.auth.operations import create_user
 from app.competitions import operations
 from app.competitions.models import Competition, CompetitionStatus, Role
+from app.core.formal import Answer, Outcome
 from app.core.offer import offer_from_dict
 from app.core.rubric import Applicability, Rubric
 from app.core.scoring import CriterionScore
 from app.extensions import db
+from app.offers.formal_operations import checklist_of, record_formal_check
 from app.offers.models import ExclusionKind, FormalStatus, Offer
 from app.offers.operations import register_offer
 from app.reviews.operations import save_card
@@ -87,10 +89,12 @@ def load() -> Competition:
     for person in PEOPLE:
         if person.role is not None:
             operations.add_member(admin, competition, people[person.key], person.role)
-    offers = [register_offer(people["secretary"], competition, offer_from_dict(item["form"]), number=item["number"],
-                             formal_status=FormalStatus(item["formal_status"]))
-              for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8"))]
     operations.advance_status(people["secretary"], competition, CompetitionStatus.ANNOUNCED)
+    offers = []
+    for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8")):
+        offer = register_offer(people["secretary"], competition, offer_from_dict(item["form"]), number=item["number"])
+        _formal_check(people["secretary"], offer, FormalStatus(item["formal_status"]))
+        offers.append(offer)
     for key in ("chair", "member1", "member2", "member3", "expert"):  # member4 has not signed yet
         operations.sign_declaration(people[key], competition)
     operations.advance_status(people["secretary"], competition, CompetitionStatus.MERIT)
@@ -101,6 +105,19 @@ def load() -> Competition:
     db.session.commit()
     _score(rubric, competition, admitted, people)
     return competition
+
+
+def _formal_check(secretary: User, offer: Offer, status: FormalStatus) -> None:
+    """Record the formal check the demo's offer went through (a pending offer has none yet)."""
+    answers = {item.id: Answer.YES for item in checklist_of(offer)}
+    answers.update(power_of_attorney=Answer.NOT_APPLICABLE, partnership=Answer.NOT_APPLICABLE)
+    if status is FormalStatus.ADMITTED:
+        record_formal_check(secretary, offer, answers, Outcome.ADMITTED, "", None, date(2026, 11, 20))
+    elif status is FormalStatus.REJECTED:
+        answers["statute"] = Answer.NO
+        record_formal_check(secretary, offer, answers, Outcome.REJECTED,
+                            "Statut oferenta obejmuje wyłącznie działalność sportową; zadanie nie mieści się "
+                            "w działalności statutowej oferenta.", None, date(2026, 11, 20))
 
 
 def _score(rubric: Rubric, competition: Competition, offers: list[Offer], people: dict[str, User]) -> None:

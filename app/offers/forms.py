@@ -4,6 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 CONFLICT_CATEGORY_NAMES = {
@@ -23,7 +24,7 @@ class ConflictForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = [(c, CONFLICT_CATEGORY_NAMES.get(c, c))
+        self.category.choices = [SelectChoice(c, CONFLICT_CATEGORY_NAMES.get(c, c))
                                  for c in current_app.config["CONFLICT_CATEGORIES"]]
 
 

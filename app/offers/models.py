@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
@@ -101,3 +101,25 @@ class ExpertComment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class FormalCheck(db.Model):
+    """The formal check of an offer: the checklist's answers and the outcome, as last recorded."""
+
+    __tablename__ = "formal_checks"
+    __table_args__ = (
+        UniqueConstraint("offer_id"),
+        CheckConstraint("outcome IN ('admitted', 'rejected', 'to_supplement')", name="known_outcome"),
+        CheckConstraint("outcome != 'to_supplement' OR supplement_by IS NOT NULL", name="supplement_has_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)  # item id → "tak" | "nie" | "nie_dotyczy"
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    supplement_by: Mapped[date | None] = mapped_column(Date)
+    checked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    checked_by: Mapped[User] = relationship()

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from app.auth.models import User
 from app.competitions import permissions
@@ -85,7 +86,7 @@ def _exclusion_form(offer: Offer) -> ExclusionForm:
     members = db.session.execute(sa.select(User.id, User.display_name).join(Membership).where(
         Membership.competition_id == offer.competition_id,
         Membership.role.in_([Role.CHAIR.value, Role.MEMBER.value, Role.EXPERT.value])).order_by(User.display_name))
-    form.member.choices = [(user_id, name) for user_id, name in members]
+    form.member.choices = [SelectChoice(str(user_id), name) for user_id, name in members]
     return form
 
 

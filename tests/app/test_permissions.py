@@ -41,6 +41,16 @@ ROUTES = {
     "competitions.declaration": ("GET", "/konkursy/{c}/oswiadczenie", expect(
         anonymous=L, admin=D, secretary=D, outsider=D)),
     "competitions.my_work": ("GET", "/konkursy/{c}/moja-praca", expect(**COMMITTEE_ONLY)),
+    "competitions.new_offer": ("GET", "/konkursy/{c}/oferty/nowa", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "offers.edit": ("GET", "/konkursy/{c}/oferty/{o}/edycja", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "offers.supplemented": ("POST", "/konkursy/{c}/oferty/{o}/uzupelnienie", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.show": ("GET", "/konkursy/{c}/oferty/{o}", expect(anonymous=L, undeclared=D, conflicted=D, outsider=D)),
     "offers.conflict": ("GET", "/konkursy/{c}/oferty/{o}/konflikt", expect(
         anonymous=L, admin=D, secretary=D, conflicted=D, outsider=D)),
