@@ -22,6 +22,24 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium")
 
 
+def _second_call(demo) -> None:
+    """A call still open for entering offers (the demo's is already in merit assessment)."""
+    import sqlalchemy as sa
+
+    from app.auth.models import User
+    from app.competitions import operations
+    from app.competitions.models import CompetitionStatus, Role
+    from app.extensions import db
+
+    secretary = db.session.scalar(sa.select(User).where(User.email == "sekretarz@example.org"))
+    call = operations.create_competition(secretary, reference="WPS-CAL/2028", title="Konkurs testowy (dane fikcyjne)",
+                                         rubric_id=demo.rubric_id, rubric_version=demo.rubric_version,
+                                         budget=demo.budget)
+    operations.add_member(secretary, call, secretary, Role.SECRETARY)
+    operations.advance_status(secretary, call, CompetitionStatus.ANNOUNCED)
+    db.session.commit()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The app with the real rubrics, served on a free port of 127.0.0.1."""
@@ -33,8 +51,9 @@ def live_server(tmp_path_factory):
         from app.demo import loader
         from app.extensions import db
 
-        loader.load()  # the fictional demo competition: committee pages have something to show
+        demo = loader.load()  # the fictional demo competition: committee pages have something to show
         db.session.commit()
+        _second_call(demo)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
