@@ -135,6 +135,12 @@ def can_check_formally(user, offer: Offer) -> bool:
     return can_change_competition(user, offer.competition)
 
 
+def can_see_results(user, competition: Competition) -> bool:
+    """The ranking reveals every member's scores: the secretary, the chair and administrators."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR
+
+
 def can_see_dashboard(user, competition: Competition) -> bool:
     """The secretary, the chair and administrators follow the committee's progress."""
     a = access(user, competition)

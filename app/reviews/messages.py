@@ -20,6 +20,13 @@ CARD_PROBLEMS = {
                                                         "offer matches it."),
 }
 
+RECOMMENDATIONS = {
+    "recommended": _l("recommended"),
+    "below_threshold": _l("below the threshold"),
+    "above_budget": _l("does not fit in the budget"),
+    "not_scored": _l("no cards yet"),
+}
+
 JUSTIFICATION_CODES = {
     CardProblemCode.JUSTIFICATION_MISSING, CardProblemCode.JUSTIFICATION_TOO_SHORT,
     CardProblemCode.JUSTIFICATION_EMPTY_PHRASE, CardProblemCode.JUSTIFICATION_COPIES_DESCRIPTOR,

@@ -9,6 +9,7 @@ from flask import url_for
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
+from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
 from app.core.scoring import AggregationMethod, CardTotal, MemberCard, OfferResult, aggregate, card_total
 from app.extensions import db
@@ -68,3 +69,30 @@ def next_offer_url(offer: Offer, user: User) -> str:
     if following is None:
         return url_for("competitions.my_work", competition_id=offer.competition_id)
     return url_for("reviews.score", competition_id=offer.competition_id, offer_id=following.id)
+
+
+def competition_ranking(competition, rubric: Rubric) -> Ranking:
+    """The ranking of the admitted offers from the submitted cards (4 queries)."""
+    from .operations import entries_of
+
+    offers = db.session.scalars(sa.select(Offer).where(
+        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)).all()
+    cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
+        Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value)
+        .options(selectinload(ScoreCard.scores))).all()
+    excluded = {(offer_id, user_id) for offer_id, user_id in db.session.execute(
+        sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id))}
+    by_offer: dict[int, list[CardTotal]] = {}
+    for card in cards:
+        if (card.offer_id, card.user_id) in excluded:
+            continue
+        by_offer.setdefault(card.offer_id, []).append(card)
+    method = AggregationMethod(competition.aggregation)
+    items = []
+    for offer in offers:
+        context = competition.context_for(offer.applicant_prior_tasks)
+        totals = [card_total(rubric, entries_of(card), context) for card in by_offer.get(offer.id, [])]
+        result = aggregate([MemberCard(t) for t in totals], method)
+        shares = tuple(t.share for t in totals if t.share is not None)
+        items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
+    return rank(items, competition.threshold, competition.budget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -10,15 +11,17 @@ from markupsafe import Markup
 
 from app.competitions import permissions
 from app.competitions.operations import OperationRefused
-from app.competitions.views import operations_message
+from app.competitions.views import competition_or_404, operations_message
+from app.core.ranking import DISAGREEMENT
 from app.core.rubric import Rubric
 from app.core.scoring import card_total
 from app.extensions import db
+from app.offers.models import Offer
 from app.offers.views import offer_or_404, rubric_for
 
 from . import operations, queries
 from .forms import MAX_JUSTIFICATION, build_card_form, field_key, fill_form, read_entries
-from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES
+from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES, RECOMMENDATIONS
 
 bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
 
@@ -179,3 +182,20 @@ def card(competition_id: int, offer_id: int, card_id: int):
     entries = operations.entries_of(shown)
     return render_template("reviews/card.html", offer=offer, rubric=rubric, card=shown, entries=entries,
                            total=card_total(rubric, entries, context), context=context, is_own=is_own)
+
+
+results_bp = Blueprint("results", __name__, url_prefix="/konkursy/<int:competition_id>")
+
+
+@results_bp.get("/wyniki")
+@login_required
+def ranking(competition_id: int):
+    """The ranking with the threshold, the budget and where members disagree."""
+    competition = competition_or_404(competition_id)
+    if not permissions.can_see_results(current_user, competition):
+        abort(403)
+    rubric = rubric_for(competition)
+    board = queries.competition_ranking(competition, rubric)
+    offers = {o.number: o for o in db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id))}
+    return render_template("reviews/ranking.html", competition=competition, ranking=board, offers=offers,
+                           recommendations=RECOMMENDATIONS, disagreement=DISAGREEMENT)

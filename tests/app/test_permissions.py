@@ -45,6 +45,8 @@ ROUTES = {
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.edit": ("GET", "/konkursy/{c}/oferty/{o}/edycja", expect(
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "results.ranking": ("GET", "/konkursy/{c}/wyniki", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(
