@@ -29,3 +29,13 @@ def test_postgres_urls_use_psycopg_3(tmp_path, monkeypatch):
     assert config.database_url(tmp_path) == "postgresql+psycopg://cal@db.example/cal"
     assert config.normalise_database_url("postgresql://x/y") == "postgresql+psycopg://x/y"
     assert config.normalise_database_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+def test_two_workers_starting_together_share_one_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    (tmp_path / "secret_key").write_text("written-by-the-other-worker", encoding="ascii")
+    real_exists = type(tmp_path).exists
+    # The other worker wrote the file between our check and our write.
+    monkeypatch.setattr(type(tmp_path), "exists",
+                        lambda self: False if self.name == "secret_key" else real_exists(self))
+    assert config.secret_key(tmp_path) == "written-by-the-other-worker"
