@@ -33,3 +33,13 @@ def test_email_must_be_unique(db_session, create_user):
 def test_email_must_be_lower_case_in_the_database(db_session, create_user):
     with pytest.raises(sa.exc.IntegrityError):
         create_user(email="Wielka@Example.org")
+
+
+def test_the_migrations_make_the_audit_log_append_only_on_postgresql(db_session):
+    if db_session.get_bind().dialect.name != "postgresql":
+        pytest.skip("the append-only guard is a PostgreSQL trigger; SQLite relies on `flask audit verify`")
+    triggers = db_session.scalars(sa.text(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal")).all()
+    assert len(triggers) >= 2
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), db_session.begin_nested():
+        db_session.execute(sa.text("DELETE FROM audit_log"))
