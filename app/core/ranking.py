@@ -85,7 +85,8 @@ def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal) -> 
     ranked: list[RankedOffer] = []
     total = Decimal(0)
     for position, item in enumerate(scored, start=1):
-        spread = max(item.member_shares) - min(item.member_shares) if item.member_shares else None
+        shares = item.member_shares
+        spread = max(shares) - min(shares) if len(shares) >= 2 else None  # one card cannot disagree
         if item.result.share < threshold:
             recommendation, amount = Recommendation.BELOW_THRESHOLD, Decimal(0)
         elif total + item.requested <= budget:

@@ -55,5 +55,7 @@ def test_disagreement_between_members():
     calm = offer("01", "0.7", "70", "1", shares=("0.65", "0.70", "0.75"))  # spread 0.10
     split = offer("02", "0.7", "70", "1", shares=("0.55", "0.70", "0.85"))  # spread 0.30
     edge = offer("03", "0.7", "70", "1", shares=("0.60", "0.80"))  # spread 0.20: not more than the limit
-    spreads = {o.key: (o.spread, o.disputed) for o in rank([calm, split, edge], D("0.6"), D(10)).offers}
-    assert spreads == {"01": (D("0.10"), False), "02": (D("0.30"), True), "03": (D("0.20"), False)}
+    alone = offer("04", "0.7", "70", "1", shares=("0.70",))
+    spreads = {o.key: (o.spread, o.disputed) for o in rank([calm, split, edge, alone], D("0.6"), D(10)).offers}
+    assert spreads == {"01": (D("0.10"), False), "02": (D("0.30"), True), "03": (D("0.20"), False),
+                       "04": (None, False)}
