@@ -106,6 +106,7 @@ def from_environment(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("CAL_RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("CAL_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         **legal_settings(),
+        "CAL_SELFCHECK_MAX_BYTES": int(os.environ.get("CAL_SELFCHECK_MAX_BYTES", 5 * 1024 * 1024)),
         # Days an applicant gets to supplement an offer after the formal check [check: usually 7].
         "SUPPLEMENT_DAYS": int(os.environ.get("CAL_SUPPLEMENT_DAYS", "7")),
         "CONFLICT_CATEGORIES": tuple(

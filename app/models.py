@@ -5,3 +5,4 @@ from app.auth.models import User  # noqa: F401
 from app.competitions.models import Competition, ImpartialityDeclaration, Membership  # noqa: F401
 from app.offers.models import Exclusion, ExpertComment, FormalCheck, Offer  # noqa: F401
 from app.reviews.models import CardCorrection, Score, ScoreCard  # noqa: F401
+from app.selfcheck.models import SelfCheckDraft  # noqa: F401

@@ -17,6 +17,7 @@ REFUSALS = {
     "nothing_changed": _l("Nothing was changed on the card."),
     "offer_has_cards": _l("Members have already scored this offer: its formal outcome can no longer change."),
     "not_to_supplement": _l("This offer is not waiting for a supplement."),
+    "ngo_account": _l("This is an NGO's self-check account: it cannot be given a role on a committee."),
     "offer_locked": _l("Merit assessment has started: offers can no longer be entered or edited."),
     "offer_changed": _l("Someone saved this offer after you opened it; nothing was overwritten. Reload the page."),
     "number_taken": _l("Another offer in this competition already has this number."),

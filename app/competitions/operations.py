@@ -59,6 +59,8 @@ def add_member(actor: User | None, competition: Competition, user: User, role: R
     """Give a person a role in the competition's committee."""
     if competition.is_closed:
         raise OperationRefused("competition_closed")
+    if user.is_ngo:  # an NGO's self-check account never sees committee work
+        raise OperationRefused("ngo_account")
     membership = Membership(competition=competition, user=user, role=role.value)
     db.session.add(membership)
     db.session.flush()

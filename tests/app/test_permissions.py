@@ -69,6 +69,26 @@ ROUTES = {
     # another member's card, reached by putting its id in the URL
     "reviews.card": ("GET", "/konkursy/{c}/oferty/{o}/karty/{k}", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
+    # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
+    # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).
+    "selfcheck.start": ("GET", "/samoocena/", expect()),
+    "selfcheck.form": ("GET", "/samoocena/formularz", expect()),
+    "selfcheck.upload": ("GET", "/samoocena/plik", expect()),
+    "selfcheck.edit": ("POST", "/samoocena/popraw", expect()),
+    "selfcheck.report": ("POST", "/samoocena/raport", expect()),
+    "selfcheck.pdf": ("POST", "/samoocena/raport.pdf", expect()),
+    "selfcheck.register": ("GET", "/samoocena/rejestracja", expect()),
+    "selfcheck.drafts": ("GET", "/samoocena/szkice", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "selfcheck.save_draft": ("POST", "/samoocena/szkice", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "selfcheck.open_draft": ("GET", "/samoocena/szkice/{c}", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "selfcheck.delete_draft": ("POST", "/samoocena/szkice/{c}/usun", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "selfcheck.delete_account": ("POST", "/samoocena/konto/usun", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
 }
 
 
