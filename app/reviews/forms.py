@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
@@ -29,8 +30,23 @@ def scored_criteria(rubric: Rubric, context: AssessmentContext) -> list[tuple[Cr
             if (status := c.applicability_for(context)) is not Applicability.NOT_APPLICABLE]
 
 
+_FORM_CLASSES: dict[tuple, type[FlaskForm]] = {}
+
+
 def build_card_form(rubric: Rubric, context: AssessmentContext, *, correction: bool = False) -> type[FlaskForm]:
-    """A form class with points, "nie dotyczy" where allowed, and a justification per criterion."""
+    """A form class with points, "nie dotyczy" where allowed, and a justification per criterion.
+
+    Built once per rubric version, set of applicable criteria, language and purpose: the class holds
+    no data, each request makes its own instance.
+    """
+    statuses = tuple(status.value for _criterion, status in scored_criteria(rubric, context))
+    key = (rubric.content_hash, statuses, correction, str(get_locale()))
+    if key not in _FORM_CLASSES:
+        _FORM_CLASSES[key] = _card_form_class(rubric, context, correction)
+    return _FORM_CLASSES[key]
+
+
+def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: bool) -> type[FlaskForm]:
 
     class CardForm(FlaskForm):
         version = HiddenField()

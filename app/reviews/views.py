@@ -88,7 +88,8 @@ def score(competition_id: int, offer_id: int):
                 status = 409
             else:
                 if result.card is not None:
-                    form.version.data = str(result.card.version_id)
+                    card = result.card
+                    form.version.data = str(card.version_id)
                 _apply_problems(form, result.problems, rubric)
                 if result.submitted:
                     flash(_("Your card has been submitted. You can now see the other members' scores."), "success")
@@ -104,7 +105,8 @@ def score(competition_id: int, offer_id: int):
                     return redirect(url_for(".score", competition_id=competition_id, offer_id=offer_id))
     else:
         status = 400
-    total = card_total(rubric, operations.entries_of(operations.card_of(offer, current_user)), context)
+    # The saved points (a stale save changed nothing, so what was read at the start still holds).
+    total = card_total(rubric, operations.entries_of(card), context)
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
                            total=total, correction=False, references=criterion_references(rubric)), status
 
