@@ -75,32 +75,6 @@ class MemberProgress:
 
 
 @dataclass(frozen=True)
-class CommitteeOverview:
-    """For the secretary and the chair: who has declared and how many cards are in."""
-
-    members: list[MemberProgress]
-    offers_by_status: dict[str, int]
-
-
-def committee_overview(competition: Competition) -> CommitteeOverview:
-    """The committee's progress in four queries."""
-    memberships = db.session.execute(sa.select(Membership, User).join(User).where(
-        Membership.competition_id == competition.id).order_by(Membership.role, User.display_name)).all()
-    declared = set(db.session.scalars(sa.select(ImpartialityDeclaration.user_id).where(
-        ImpartialityDeclaration.competition_id == competition.id)))
-    counts: dict[tuple[int, str], int] = {}
-    for user_id, status, number in db.session.execute(
-            sa.select(ScoreCard.user_id, ScoreCard.status, sa.func.count()).join(Offer)
-            .where(Offer.competition_id == competition.id).group_by(ScoreCard.user_id, ScoreCard.status)):
-        counts[(user_id, status)] = number
-    by_status = dict(db.session.execute(sa.select(Offer.formal_status, sa.func.count()).where(
-        Offer.competition_id == competition.id).group_by(Offer.formal_status)).all())
-    members = [MemberProgress(user, Role(m.role), user.id in declared, counts.get((user.id, "submitted"), 0),
-                              counts.get((user.id, "draft"), 0)) for m, user in memberships]
-    return CommitteeOverview(members, by_status)
-
-
-@dataclass(frozen=True)
 class OfferProgress:
     """An offer on the dashboard: its formal status and how many of its cards are in."""
 

@@ -43,7 +43,7 @@ def show(competition_id: int):
     """The call's terms, the committee's progress and what the user can do next."""
     competition = competition_or_404(competition_id)
     manages = permissions.can_manage_competition(current_user, competition)
-    overview = queries.committee_overview(competition) if manages else None
+    overview = queries.dashboard(competition) if manages else None
     return render_template("competitions/show.html", competition=competition, overview=overview,
                            access=permissions.access(current_user, competition), status_form=StatusForm())
 
