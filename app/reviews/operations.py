@@ -20,6 +20,7 @@ from app.offers.models import Offer
 from .models import CardCorrection, CardStatus, Score, ScoreCard
 
 MIN_CORRECTION_REASON = 15
+_UNREAD = object()  # save_card reads the card itself unless the caller passes what it read
 
 
 class StaleCard(Exception):
@@ -56,9 +57,13 @@ def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
 
 
 def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, CriterionScore],
-              expected_version: int | None, *, submit: bool) -> SaveResult:
-    """Store a draft, or submit the card when it is complete; refuse a save based on a stale form."""
-    card = card_of(offer, actor)
+              expected_version: int | None, *, submit: bool, card: ScoreCard | object | None = _UNREAD,
+              ) -> SaveResult:
+    """Store a draft, or submit the card when it is complete; refuse a save based on a stale form.
+
+    ``card`` is the member's card when the caller has already read it in this transaction.
+    """
+    card = card_of(offer, actor) if card is _UNREAD else card
     if card is not None and card.is_submitted:
         raise OperationRefused("card_submitted")
     if (card.version_id if card else None) != expected_version:

@@ -80,21 +80,21 @@ def score(competition_id: int, offer_id: int):
             version = int(form.version.data) if form.version.data.isdigit() else None
             try:
                 result = operations.save_card(current_user, offer, rubric, entries, version,
-                                              submit=bool(form.submit_card.data))
+                                              submit=bool(form.submit_card.data), card=card)
             except operations.StaleCard:
                 flash(_("This card was saved in another tab or window after you opened it. Your changes have "
                         "NOT been saved, so nothing was overwritten: copy what you typed below, then reload "
                         "the page to see the saved version."), "error")
                 status = 409
             else:
-                if result.card is not None:
-                    card = result.card
-                    form.version.data = str(card.version_id)
-                _apply_problems(form, result.problems, rubric)
                 if result.submitted:
                     flash(_("Your card has been submitted. You can now see the other members' scores."), "success")
                     return redirect(url_for(".cards", competition_id=competition_id, offer_id=offer_id))
                 if result.problems:
+                    if result.card is not None:  # the form goes on from the version now stored
+                        card = result.card
+                        form.version.data = str(card.version_id)
+                    _apply_problems(form, result.problems, rubric)
                     flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
                           if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
                     status = 400
