@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 
 MESSAGES = {
     400: (_l("The request could not be understood"), _l("Please go back and try again.")),
@@ -15,6 +16,11 @@ MESSAGES = {
 }
 
 
+CSRF_MESSAGE = (_l("The form could not be accepted"),
+                _l("The form was sent without its security token, or from another site. Go back, reload the page "
+                   "and send the form again; copy any long text you typed first."))
+
+
 def register_error_pages(app: Flask) -> None:
     """Plain, translated pages for HTTP errors."""
 
@@ -25,3 +31,7 @@ def register_error_pages(app: Flask) -> None:
 
     for code in MESSAGES:
         app.register_error_handler(code, render)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return render_template("error.html", code=400, title=CSRF_MESSAGE[0], text=CSRF_MESSAGE[1]), 400

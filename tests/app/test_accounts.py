@@ -102,3 +102,10 @@ def test_session_cookie_flags(app, client, create_user):
                                                "csrf_token": csrf_token(client, "/logowanie")})
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_a_form_without_its_token_gets_a_clear_message(client, create_user):
+    login(client, create_user())
+    response = client.post("/wylogowanie")
+    assert response.status_code == 400
+    assert "bez tokenu zabezpieczającego" in response.get_data(as_text=True)
