@@ -82,7 +82,7 @@ def competition_ranking(competition, rubric: Rubric) -> Ranking:
         .options(selectinload(ScoreCard.scores))).all()
     excluded = {(offer_id, user_id) for offer_id, user_id in db.session.execute(
         sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id))}
-    by_offer: dict[int, list[CardTotal]] = {}
+    by_offer: dict[int, list[ScoreCard]] = {}
     for card in cards:
         if (card.offer_id, card.user_id) in excluded:
             continue
