@@ -21,15 +21,13 @@ from enum import StrEnum
 from .coverage import ModelElement
 from .evidence import DraftDocument, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
 from .offer import Offer
-from .offer_checks import (
-    CallTerms,
+from .offer_checks import CallTerms, OfferIssue, check_offer
+from .offer_completeness import (
     CompletenessCode,
     CompletenessThresholds,
     Gap,
-    OfferIssue,
     SectionState,
     SectionStatus,
-    check_offer,
     completeness,
 )
 from .rubric import Applicability, AssessmentContext, CallMode, Criterion, Rubric

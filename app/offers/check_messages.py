@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.offer_checks import CompletenessCode, IssueCode, SectionState, Severity
+from app.core.offer_checks import IssueCode, Severity
+from app.core.offer_completeness import CompletenessCode, SectionState
 
 SECTION_TITLES = {
     "I.1": _l("I.1 Public administration authority to which the offer is addressed"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.core.offer_checks import Gap
+from app.core.offer_completeness import Gap
 from app.core.selfcheck import BudgetNotChecked, BudgetSkip, DraftPart, DraftSource
 from app.offers.check_messages import COMPLETENESS_MESSAGES, FIELD_LABELS, SECTION_TITLES
 

@@ -13,18 +13,14 @@ import pytest
 from app.core.offer import Action, Applicant, ContactPerson, CostShare, FundingSources, Offer, ResultRow, TaskSummary
 from app.core.offer_checks import (
     CallTerms,
-    CompletenessCode,
-    CompletenessThresholds,
-    Gap,
     IssueCode,
     OfferIssue,
-    SectionState,
     Severity,
     check_offer,
-    completeness,
     minimum_own_contribution,
     task_years,
 )
+from app.core.offer_completeness import CompletenessCode, CompletenessThresholds, Gap, SectionState, completeness
 from app.core.rubric import CallMode
 from app.offers.check_messages import (
     COMPLETENESS_MESSAGES,

@@ -14,7 +14,8 @@ import pytest
 
 from app.core.evidence import EvidenceMatch, Snippet
 from app.core.offer import Action, Offer, TaskSummary
-from app.core.offer_checks import CompletenessCode, IssueCode, SectionState
+from app.core.offer_checks import IssueCode
+from app.core.offer_completeness import CompletenessCode, SectionState
 from app.core.rubric import Applicability, AssessmentContext, CallMode
 from app.core.scoring import CriterionScore
 from app.core.selfcheck import (
