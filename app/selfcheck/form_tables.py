@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from app.core.drafts import BudgetNotChecked, BudgetSkip
 from app.core.offer import CostCategory, CostRow, FundingSources
-from app.core.selfcheck import BudgetNotChecked, BudgetSkip
 
 Grid = Sequence[Sequence[str]]
 

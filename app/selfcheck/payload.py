@@ -13,8 +13,8 @@ from typing import Any
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
 
+from app.core.drafts import BudgetNotChecked, BudgetSkip, Draft, DraftPart, DraftSource, form_draft
 from app.core.offer import Offer, offer_from_dict, offer_to_dict
-from app.core.selfcheck import BudgetNotChecked, BudgetSkip, Draft, DraftPart, DraftSource, form_draft
 
 SALT = "cal-selfcheck-draft-v1"
 

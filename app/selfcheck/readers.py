@@ -22,8 +22,8 @@ from lxml import etree
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
+from app.core.drafts import BudgetNotChecked, BudgetSkip, Draft, DraftPart, DraftSource, file_draft, heading_section
 from app.core.offer import Offer
-from app.core.selfcheck import BudgetNotChecked, BudgetSkip, Draft, DraftPart, DraftSource, file_draft, heading_section
 
 from .form_tables import Budget, is_form_label, is_header_row, read_budget
 

@@ -6,9 +6,10 @@ import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.core.drafts import Draft
 from app.core.evidence import CachedLemmatizer
 from app.core.scoring import CriterionScore
-from app.core.selfcheck import Draft, SelfCheckReport, check_draft
+from app.core.selfcheck import SelfCheckReport, check_draft
 
 from .lemmatizer import DomainLemmatizer, simplemma_lemmatizer
 from .targets import Target

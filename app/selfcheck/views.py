@@ -16,7 +16,7 @@ from flask_babel import to_user_timezone
 from flask_login import current_user, login_required, logout_user
 
 from app.auth.operations import AccountError, sign_in
-from app.core.selfcheck import Draft, DraftSource, form_draft
+from app.core.drafts import Draft, DraftSource, form_draft
 from app.exports.pdf import pdf_response, render_pdf
 from app.extensions import db, limiter
 from app.offers.entry_forms import form_to_offer

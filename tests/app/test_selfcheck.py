@@ -187,7 +187,7 @@ def test_a_plain_docx_report_says_plainly_that_the_budget_was_not_checked(client
 
 
 def _skip(reason):
-    from app.core.selfcheck import BudgetSkip
+    from app.core.drafts import BudgetSkip
 
     return BudgetSkip(reason)
 

@@ -12,25 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from app.core.evidence import EvidenceMatch, Snippet
-from app.core.offer import Action, Offer, TaskSummary
-from app.core.offer_checks import IssueCode
-from app.core.offer_completeness import CompletenessCode, SectionState
-from app.core.rubric import Applicability, AssessmentContext, CallMode
-from app.core.scoring import CriterionScore
-from app.core.selfcheck import (
+from app.core.drafts import (
     BudgetNotChecked,
     BudgetSkip,
     DraftPart,
     DraftSource,
-    Passage,
-    check_draft,
     file_draft,
     form_draft,
     heading_section,
     locate_sections,
     text_completeness,
 )
+from app.core.evidence import EvidenceMatch, Snippet
+from app.core.offer import Action, Offer, TaskSummary
+from app.core.offer_checks import IssueCode
+from app.core.offer_completeness import CompletenessCode, SectionState
+from app.core.rubric import Applicability, AssessmentContext, CallMode
+from app.core.scoring import CriterionScore
+from app.core.selfcheck import Passage, check_draft
 from app.rubrics.loader import load_rubric
 from app.selfcheck.lemmatizer import simplemma_lemmatizer
 from app.selfcheck.payload import draft_from_dict, draft_to_dict

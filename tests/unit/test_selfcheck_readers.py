@@ -16,8 +16,8 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from app.core.drafts import BudgetSkip, DraftSource, sections_found
 from app.core.offer import CostCategory, Offer, offer_from_dict
-from app.core.selfcheck import BudgetSkip, DraftSource, sections_found
 from app.selfcheck.form_tables import is_header_row, parse_amount, read_budget
 from app.selfcheck.readers import UploadProblem, UploadRefused, detect_type, pdf_paragraphs, read_upload
 
