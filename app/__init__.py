@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .audit.cli import audit_cli
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
+    from .competitions.cli import competitions_cli
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
     from .errors import register_error_pages
@@ -54,7 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
                       selfcheck_bp):
         app.register_blueprint(blueprint)
-    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli):
+    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
         app.cli.add_command(command)
     register_error_pages(app)
     return app
