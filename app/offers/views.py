@@ -150,4 +150,5 @@ def issue_text(issue) -> str:
 
 @bp.app_context_processor
 def _offer_helpers():
-    return {"offer_issue_text": issue_text, "offer_form": lambda offer: offer_from_dict(offer.form_data)}
+    return {"offer_issue_text": issue_text, "offer_form": lambda offer: offer_from_dict(offer.form_data),
+            "offer_issues": lambda offer, form: check_offer(form, offer.competition.call_terms)}

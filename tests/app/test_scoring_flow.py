@@ -164,3 +164,20 @@ def test_other_members_scores_are_hidden_until_ones_own_card_is_submitted(
     assert second_client.get(cards).status_code == 403
     first_card = db_session.scalar(sa.select(ScoreCard).where(ScoreCard.user_id == first.id))
     assert second_client.get(f"{cards}/{first_card.id}").status_code == 403
+
+
+def test_the_scoring_page_shows_the_offer_with_its_checks(client, db_session, create_competition, create_member,
+                                                         create_offer):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from tests.factories import sample_offer_form
+
+    competition = create_competition()
+    form = sample_offer_form()
+    wrong = replace(form, funding=replace(form.funding, grant=Decimal("65000.00")))  # 65 000 + 2 000 ≠ 66 000
+    offer = create_offer(competition, form=wrong)
+    login(client, create_member(competition, "member"))
+    html = client.get(score_url(offer)).get_data(as_text=True)
+    assert "Wyniki sprawdzenia spójności oferty" in html
+    assert "66\u00a0000,00\u00a0zł" in html and "65\u00a0000,00\u00a0zł" in html
