@@ -43,17 +43,21 @@ def card_with_scores(card_id: int) -> ScoreCard | None:
 
 def offer_cards(offer: Offer, rubric: Rubric) -> OfferCards:
     """Every submitted card of the offer with totals, and the aggregate (3 queries)."""
-    from .operations import entries_of
-
     cards = db.session.scalars(sa.select(ScoreCard).where(
         ScoreCard.offer_id == offer.id, ScoreCard.status == CardStatus.SUBMITTED.value)
         .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id)).all()
     excluded = set(db.session.scalars(sa.select(Exclusion.user_id).where(Exclusion.offer_id == offer.id)))
+    return _offer_cards(offer, cards, excluded, rubric)
+
+
+def _offer_cards(offer: Offer, cards, excluded_user_ids: set[int], rubric: Rubric) -> OfferCards:
+    """Totals of an offer's submitted cards and the aggregate of those not excluded."""
+    from .operations import entries_of
+
     context = offer.competition.context_for(offer.applicant_prior_tasks)
-    rows = [CardRow(c, card_total(rubric, entries_of(c), context), c.user_id in excluded) for c in cards]
+    rows = [CardRow(c, card_total(rubric, entries_of(c), context), c.user_id in excluded_user_ids) for c in cards]
     method = AggregationMethod(offer.competition.aggregation)
-    result = aggregate([MemberCard(r.total, r.excluded) for r in rows], method)
-    return OfferCards(rows, result)
+    return OfferCards(rows, aggregate([MemberCard(r.total, r.excluded) for r in rows], method))
 
 
 def next_offer_url(offer: Offer, user: User) -> str:
@@ -73,26 +77,21 @@ def next_offer_url(offer: Offer, user: User) -> str:
 
 def competition_ranking(competition, rubric: Rubric) -> Ranking:
     """The ranking of the admitted offers from the submitted cards (4 queries)."""
-    from .operations import entries_of
-
     offers = db.session.scalars(sa.select(Offer).where(
         Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)).all()
     cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
         Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value)
         .options(selectinload(ScoreCard.scores))).all()
-    excluded = {(offer_id, user_id) for offer_id, user_id in db.session.execute(
-        sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id))}
+    excluded: dict[int, set[int]] = {}
+    for offer_id, user_id in db.session.execute(
+            sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id)):
+        excluded.setdefault(offer_id, set()).add(user_id)
     by_offer: dict[int, list[ScoreCard]] = {}
     for card in cards:
-        if (card.offer_id, card.user_id) in excluded:
-            continue
         by_offer.setdefault(card.offer_id, []).append(card)
-    method = AggregationMethod(competition.aggregation)
     items = []
     for offer in offers:
-        context = competition.context_for(offer.applicant_prior_tasks)
-        totals = [card_total(rubric, entries_of(card), context) for card in by_offer.get(offer.id, [])]
-        result = aggregate([MemberCard(t) for t in totals], method)
-        shares = tuple(t.share for t in totals if t.share is not None)
-        items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
+        summary = _offer_cards(offer, by_offer.get(offer.id, []), excluded.get(offer.id, set()), rubric)
+        shares = tuple(r.total.share for r in summary.rows if not r.excluded and r.total.share is not None)
+        items.append(RankingInput(offer.number, summary.result, offer.requested_grant, shares))
     return rank(items, competition.threshold, competition.budget)

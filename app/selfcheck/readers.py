@@ -287,6 +287,7 @@ def _read_pdf(data: bytes) -> _Document:
         if reader.is_encrypted:
             try:
                 decrypted = reader.decrypt("")
+            # pypdf raises NotImplementedError for an encryption scheme it cannot open: treat as protected.
             except (DependencyError, NotImplementedError):
                 decrypted = PasswordType.NOT_DECRYPTED
             if decrypted == PasswordType.NOT_DECRYPTED:
