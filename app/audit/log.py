@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from flask import current_app
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -132,23 +132,32 @@ def entry_hash(row: Any, key: bytes) -> str:
 # --- appending ----------------------------------------------------------------------------
 
 
-def _locked_head(session: Session) -> AuditHead:
-    """The head row, locked until the transaction ends (FOR UPDATE; SQLite's write lock serialises)."""
-    head = session.get(AuditHead, HEAD_ID, with_for_update=True, populate_existing=True)
+_HEAD = AuditHead.__table__
+_LOG = AuditEntry.__table__
+# Built once: a statement object keeps its cache key, so the hot path does not recompute it.
+_READ_HEAD = select(_HEAD.c.head_hash, _HEAD.c.row_count).where(_HEAD.c.id == HEAD_ID).with_for_update()
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(head_hash=bindparam("new_hash"),
+                                                                row_count=bindparam("new_count"))
+_APPEND = insert(_LOG)
+
+
+def _locked_head(session: Session) -> tuple[str, int]:
+    """The head's hash and row count, locked until the transaction ends (FOR UPDATE; SQLite's write lock)."""
+    head = session.execute(_READ_HEAD).first()
     if head is None:
         dialect = session.get_bind(mapper=AuditHead).dialect.name
         values = {"id": HEAD_ID, "head_hash": GENESIS_HASH, "row_count": 0}
         if dialect in ("postgresql", "sqlite"):
             # Two first appends at once: the second waits for the first's head row and then uses it.
             dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-            session.execute(dialect_insert(AuditHead).values(values).on_conflict_do_nothing())
+            session.execute(dialect_insert(_HEAD).values(values).on_conflict_do_nothing())
         else:
-            session.execute(insert(AuditHead).values(values))
-        head = session.get(AuditHead, HEAD_ID, with_for_update=True, populate_existing=True)
-    if head.row_count == 0 and session.scalar(select(func.count()).select_from(AuditEntry)):
+            session.execute(insert(_HEAD).values(values))
+        head = session.execute(_READ_HEAD).first()
+    if head.row_count == 0 and session.scalar(select(func.count()).select_from(_LOG)):
         # A fresh head over existing rows would hide that the last ones were deleted.
         raise AuditChainError("audit_head is missing or reset but audit_log has rows: run `flask audit verify`")
-    return head
+    return head.head_hash, head.row_count
 
 
 def record(
@@ -162,11 +171,16 @@ def record(
     old: Any = None,
     new: Any = None,
 ) -> AuditEntry:
-    """Append one entry and move the head; flushes but does not commit (the caller's operation does)."""
-    head = _locked_head(session)
+    """Append one entry and move the head; writes at once but does not commit (the caller's operation does).
+
+    Plain statements rather than the ORM's unit of work: this runs on every save, under the head's lock.
+    The entry returned is not attached to the session.
+    """
+    session.flush()  # the operation's own changes go first, then the head is locked as briefly as possible
+    head_hash, row_count = _locked_head(session)
     entry = AuditEntry(
         # Rows are numbered under the head's lock, so the number is known before the INSERT.
-        id=head.row_count + 1,
+        id=row_count + 1,
         at=datetime.now(UTC),
         actor_id=None if actor is None else actor.id,
         actor_label=SYSTEM_ACTOR if actor is None else actor.email,
@@ -176,13 +190,11 @@ def record(
         competition_id=competition_id,
         old=None if old is None else canonical_json(old),
         new=None if new is None else canonical_json(new),
-        prev_hash=head.head_hash,
+        prev_hash=head_hash,
     )
     entry.hash = entry_hash(entry, audit_key())
-    head.head_hash = entry.hash
-    head.row_count = entry.id
-    session.add(entry)
-    session.flush()
+    session.execute(_APPEND, {column.key: getattr(entry, column.key) for column in _LOG.columns})
+    session.execute(_MOVE_HEAD, {"new_hash": entry.hash, "new_count": entry.id})
     return entry
 
 

@@ -27,7 +27,7 @@ OPEN_FOR_READING = (CompetitionStatus.MERIT, CompetitionStatus.CLOSED)
 
 @dataclass(frozen=True)
 class Access:
-    """What one user is in one competition, loaded once per request (3 small queries)."""
+    """What one user is in one competition, loaded once per request (one query)."""
 
     is_admin: bool
     role: Role | None
@@ -45,6 +45,16 @@ class Access:
         return self.role in SCORING_ROLES
 
 
+# One round trip: the membership row (role, declaration) and the offers the user is excluded from.
+_ACCESS = sa.union_all(
+    sa.select(Membership.role, ImpartialityDeclaration.id, sa.null().label("offer_id"))
+    .outerjoin(ImpartialityDeclaration, sa.and_(ImpartialityDeclaration.competition_id == Membership.competition_id,
+                                                ImpartialityDeclaration.user_id == Membership.user_id))
+    .where(Membership.competition_id == sa.bindparam("competition_id"), Membership.user_id == sa.bindparam("user_id")),
+    sa.select(sa.null(), sa.null(), Exclusion.offer_id).join(Offer)
+    .where(Offer.competition_id == sa.bindparam("competition_id"), Exclusion.user_id == sa.bindparam("user_id")))
+
+
 def access(user, competition: Competition) -> Access:
     """The user's access to a competition, cached for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -52,15 +62,9 @@ def access(user, competition: Competition) -> Access:
     cache = g.setdefault("_cal_access", {})
     key = (user.id, competition.id)
     if key not in cache:
-        row = db.session.execute(
-            sa.select(Membership.role, ImpartialityDeclaration.id).outerjoin(ImpartialityDeclaration, sa.and_(
-                ImpartialityDeclaration.competition_id == Membership.competition_id,
-                ImpartialityDeclaration.user_id == Membership.user_id))
-            .where(Membership.competition_id == competition.id, Membership.user_id == user.id)).first()
-        role, declared = (row[0], row[1] is not None) if row else (None, False)
-        excluded = frozenset() if role is None else frozenset(db.session.scalars(
-            sa.select(Exclusion.offer_id).join(Offer).where(
-                Offer.competition_id == competition.id, Exclusion.user_id == user.id)))
+        rows = db.session.execute(_ACCESS, {"competition_id": competition.id, "user_id": user.id}).all()
+        role, declared = next(((r[0], r[1] is not None) for r in rows if r[2] is None), (None, False))
+        excluded = frozenset(r[2] for r in rows if r[2] is not None) if role else frozenset()
         cache[key] = Access(bool(user.is_admin), Role(role) if role else None, declared, excluded)
     return cache[key]
 

@@ -49,7 +49,7 @@ def build_card_form(rubric: Rubric, context: AssessmentContext, *, correction: b
 def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: bool) -> type[FlaskForm]:
 
     class CardForm(FlaskForm):
-        version = HiddenField()
+        version = HiddenField(label="")  # a label would load WTForms' catalogue on every request
         save_draft = SubmitField(_l("Save draft"))
         save_next = SubmitField(_l("Save and go to the next offer"))
         submit_card = SubmitField(_l("Submit the card"))

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import log
@@ -51,6 +52,17 @@ def entries_of(card: ScoreCard | None) -> dict[str, CriterionScore]:
             for s in card.scores}
 
 
+_STORED = (sa.select(Score.criterion_id, Score.points, Score.not_applicable, Score.justification)
+           .where(Score.card_id == sa.bindparam("card_id")))
+
+
+def _stored_scores(card: ScoreCard | None) -> dict[str, CriterionScore]:
+    """The card's stored scores by criterion, read as plain rows (no ORM objects)."""
+    if card is None or card.id is None:
+        return {}
+    return {row.criterion_id: CriterionScore(*row) for row in db.session.execute(_STORED, {"card_id": card.id})}
+
+
 def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
     return {cid: {"points": e.points, "not_applicable": e.not_applicable, "justification": e.justification}
             for cid, e in sorted(entries.items())}
@@ -72,19 +84,19 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     problems = validate_card(rubric, entries, context, final=False)
     if problems:
         return SaveResult(card, problems=problems)
-    old = _snapshot(entries_of(card))
+    stored = _stored_scores(card)
+    old = _snapshot(stored)
     if card is None:
         card = ScoreCard(offer_id=offer.id, user_id=actor.id, rubric_id=rubric.id, rubric_version=rubric.version,
                          rubric_hash=rubric.content_hash)
         db.session.add(card)
-    _write_scores(card, rubric, entries)
     final_problems = validate_card(rubric, entries, context, final=True) if submit else []
     submitted = submit and not final_problems
     card.updated_at = utcnow()  # always UPDATE the card row, so its version is checked and bumped
     if submitted:
         card.status = CardStatus.SUBMITTED.value
         card.submitted_at = card.updated_at
-    _commit_or_stale(lambda: log.record(
+    _commit_or_stale(card, rubric, entries, stored, lambda: log.record(
         db.session, actor=actor, action="card.submit" if submitted else "card.save_draft", object_type="score_card",
         object_id=card.id, competition_id=offer.competition_id, old=old, new=_snapshot(entries)))
     return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
@@ -103,7 +115,7 @@ def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[
     problems = validate_card(rubric, entries, context, final=True)
     if problems:
         return SaveResult(card, submitted=True, problems=problems)
-    before = entries_of(card)
+    before = stored = _stored_scores(card)
     changed = [cid for cid in sorted(set(before) | set(entries)) if before.get(cid) != entries.get(cid)]
     if not changed:
         raise OperationRefused("nothing_changed")
@@ -114,36 +126,58 @@ def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[
             old_not_applicable=old.not_applicable, new_not_applicable=new.not_applicable,
             old_justification=old.justification, new_justification=new.justification,
             reason=reason.strip(), user_id=actor.id))
-    _write_scores(card, rubric, entries)
     card.updated_at = utcnow()
-    _commit_or_stale(lambda: log.record(
+    _commit_or_stale(card, rubric, entries, stored, lambda: log.record(
         db.session, actor=actor, action="card.correct", object_type="score_card", object_id=card.id,
         competition_id=card.offer.competition_id, old=_snapshot({c: before[c] for c in changed if c in before}),
         new={**_snapshot({c: entries[c] for c in changed if c in entries}), "reason": reason.strip()}))
     return SaveResult(card, saved=True, submitted=True)
 
 
-def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore]) -> None:
-    stored = {s.criterion_id: s for s in card.scores}
+def _upsert(dialect_insert):
+    insert = dialect_insert(Score.__table__)
+    return insert.on_conflict_do_update(
+        index_elements=["card_id", "criterion_id"],
+        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")})
+
+
+# Built once per dialect: a statement object keeps its compiled form's cache key between saves.
+_UPSERTS = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.insert)}
+
+
+def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
+                  stored: Mapping[str, CriterionScore]) -> None:
+    """Write only the scores that differ from what is stored: one upsert and, if needed, one delete."""
+    upserts, removed = [], []
     for criterion in rubric.criteria:
-        entry = entries.get(criterion.id)
-        score = stored.get(criterion.id)
+        entry, before = entries.get(criterion.id), stored.get(criterion.id)
         if entry is None:
-            if score is not None:
-                card.scores.remove(score)
+            if before is not None:
+                removed.append(criterion.id)
             continue
-        if score is None:
-            score = Score(criterion_id=criterion.id, max_points=criterion.max_points)
-            card.scores.append(score)
-        score.points = None if entry.not_applicable else entry.points
-        score.not_applicable = entry.not_applicable
-        score.justification = entry.justification.strip()
+        entry = CriterionScore(criterion.id, None if entry.not_applicable else entry.points, entry.not_applicable,
+                               entry.justification.strip())
+        if entry != before:
+            upserts.append({"card_id": card.id, "criterion_id": criterion.id, "max_points": criterion.max_points,
+                            "points": entry.points, "not_applicable": entry.not_applicable,
+                            "justification": entry.justification})
+    table = Score.__table__
+    if removed:
+        db.session.execute(table.delete().where(table.c.card_id == card.id, table.c.criterion_id.in_(removed)))
+    if upserts:
+        db.session.execute(_UPSERTS[db.session.get_bind().dialect.name], upserts)
+    db.session.expire(card, ["scores"])
 
 
-def _commit_or_stale(write_log) -> None:
-    """Flush the change, log it, commit once; a lost race on the version becomes StaleCard."""
+def _commit_or_stale(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
+                     stored: Mapping[str, CriterionScore], write_log) -> None:
+    """Write the card first (its version check locks the row), then its scores and the log; commit once.
+
+    A lost race on the card's version becomes StaleCard, and nothing of the losing save is kept.
+    """
     try:
         db.session.flush()
+        _write_scores(card, rubric, entries, stored)
         write_log()
         db.session.commit()
     except (StaleDataError, sa.exc.IntegrityError) as error:
