@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.models import User
@@ -30,9 +30,13 @@ from .models import ExclusionKind, ExpertComment, Offer
 bp = Blueprint("offers", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
 
 
-def offer_or_404(competition_id: int, offer_id: int) -> Offer:
-    """The offer of this competition, if the user is on its committee (404 / 403 otherwise)."""
-    offer = db.session.get(Offer, offer_id, options=[joinedload(Offer.competition)])
+def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True) -> Offer:
+    """The offer of this competition, if the user is on its committee (404 / 403 otherwise).
+
+    ``with_form=False`` leaves the form's content (the largest column) unread until something uses it.
+    """
+    options = [joinedload(Offer.competition)] + ([] if with_form else [defer(Offer.form_data)])
+    offer = db.session.get(Offer, offer_id, options=options)
     if offer is None or offer.competition_id != competition_id:
         abort(404)
     if not permissions.can_view_competition(current_user, offer.competition):

@@ -21,7 +21,6 @@ from app.offers.models import Offer
 from .models import CardCorrection, CardStatus, Score, ScoreCard
 
 MIN_CORRECTION_REASON = 15
-_UNREAD = object()  # save_card reads the card itself unless the caller passes what it read
 
 
 class StaleCard(Exception):
@@ -38,10 +37,31 @@ class SaveResult:
     problems: list[CardProblem] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StoredCard:
+    """A member's card for an offer as stored (None before the first save) and its entries."""
+
+    card: ScoreCard | None
+    entries: dict[str, CriterionScore]
+
+
 def card_of(offer: Offer, user: User) -> ScoreCard | None:
     """The member's card for an offer, if any."""
     return db.session.scalar(sa.select(ScoreCard).where(ScoreCard.offer_id == offer.id,
                                                         ScoreCard.user_id == user.id))
+
+
+_CARD_WITH_SCORES = (
+    sa.select(ScoreCard, Score.criterion_id, Score.points, Score.not_applicable, Score.justification)
+    .outerjoin(Score, Score.card_id == ScoreCard.id)
+    .where(ScoreCard.offer_id == sa.bindparam("offer_id"), ScoreCard.user_id == sa.bindparam("user_id")))
+
+
+def stored_card(offer: Offer, user: User) -> StoredCard:
+    """The member's card for an offer with its entries, in one query (the scoring page's hot path)."""
+    rows = db.session.execute(_CARD_WITH_SCORES, {"offer_id": offer.id, "user_id": user.id}).all()
+    return StoredCard(rows[0][0] if rows else None,
+                      {r.criterion_id: CriterionScore(*r[1:]) for r in rows if r.criterion_id is not None})
 
 
 def entries_of(card: ScoreCard | None) -> dict[str, CriterionScore]:
@@ -69,13 +89,13 @@ def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
 
 
 def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, CriterionScore],
-              expected_version: int | None, *, submit: bool, card: ScoreCard | object | None = _UNREAD,
-              ) -> SaveResult:
+              expected_version: int | None, *, submit: bool, stored: StoredCard | None = None) -> SaveResult:
     """Store a draft, or submit the card when it is complete; refuse a save based on a stale form.
 
-    ``card`` is the member's card when the caller has already read it in this transaction.
+    ``stored`` is the member's card as the caller has already read it in this transaction.
     """
-    card = card_of(offer, actor) if card is _UNREAD else card
+    stored = stored_card(offer, actor) if stored is None else stored
+    card = stored.card
     if card is not None and card.is_submitted:
         raise OperationRefused("card_submitted")
     if (card.version_id if card else None) != expected_version:
@@ -84,8 +104,7 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     problems = validate_card(rubric, entries, context, final=False)
     if problems:
         return SaveResult(card, problems=problems)
-    stored = _stored_scores(card)
-    old = _snapshot(stored)
+    old = _snapshot(stored.entries)
     if card is None:
         card = ScoreCard(offer_id=offer.id, user_id=actor.id, rubric_id=rubric.id, rubric_version=rubric.version,
                          rubric_hash=rubric.content_hash)
@@ -96,7 +115,7 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     if submitted:
         card.status = CardStatus.SUBMITTED.value
         card.submitted_at = card.updated_at
-    _commit_or_stale(card, rubric, entries, stored, lambda: log.record(
+    _commit_or_stale(card, rubric, entries, stored.entries, lambda: log.record(
         db.session, actor=actor, action="card.submit" if submitted else "card.save_draft", object_type="score_card",
         object_id=card.id, competition_id=offer.competition_id, old=old, new=_snapshot(entries)))
     return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
@@ -138,7 +157,8 @@ def _upsert(dialect_insert):
     insert = dialect_insert(Score.__table__)
     return insert.on_conflict_do_update(
         index_elements=["card_id", "criterion_id"],
-        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")})
+        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")},
+    ).returning(Score.__table__.c.id)  # RETURNING makes SQLAlchemy send all rows as ONE statement ("insertmanyvalues")
 
 
 # Built once per dialect: a statement object keeps its compiled form's cache key between saves.

@@ -60,8 +60,9 @@ def _apply_problems(form, problems, rubric) -> None:
 @login_required
 def score(competition_id: int, offer_id: int):
     """The member's card for one offer beside the offer: save a draft, save and go on, or submit."""
-    offer = offer_or_404(competition_id, offer_id)
-    card = operations.card_of(offer, current_user)
+    offer = offer_or_404(competition_id, offer_id, with_form=request.method == "GET")
+    stored = operations.stored_card(offer, current_user)
+    card, saved_entries = stored.card, stored.entries
     if card is not None and card.is_submitted:
         return redirect(url_for(".card", competition_id=competition_id, offer_id=offer_id, card_id=card.id))
     if not permissions.can_score(current_user, offer):
@@ -71,7 +72,7 @@ def score(competition_id: int, offer_id: int):
     form = build_card_form(rubric, context)()
     status = 200
     if request.method == "GET":
-        fill_form(form, rubric, context, operations.entries_of(card), card.version_id if card else None)
+        fill_form(form, rubric, context, saved_entries, card.version_id if card else None)
     elif form.validate_on_submit():
         entries = read_entries(form, rubric, context)
         if entries is None:
@@ -80,7 +81,7 @@ def score(competition_id: int, offer_id: int):
             version = int(form.version.data) if form.version.data.isdigit() else None
             try:
                 result = operations.save_card(current_user, offer, rubric, entries, version,
-                                              submit=bool(form.submit_card.data), card=card)
+                                              submit=bool(form.submit_card.data), stored=stored)
             except operations.StaleCard:
                 flash(_("This card was saved in another tab or window after you opened it. Your changes have "
                         "NOT been saved, so nothing was overwritten: copy what you typed below, then reload "
@@ -91,9 +92,9 @@ def score(competition_id: int, offer_id: int):
                     flash(_("Your card has been submitted. You can now see the other members' scores."), "success")
                     return redirect(url_for(".cards", competition_id=competition_id, offer_id=offer_id))
                 if result.problems:
-                    if result.card is not None:  # the form goes on from the version now stored
-                        card = result.card
-                        form.version.data = str(card.version_id)
+                    if result.saved:  # the form goes on from the version now stored
+                        saved_entries = entries
+                        form.version.data = str(result.card.version_id)
                     _apply_problems(form, result.problems, rubric)
                     flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
                           if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
@@ -106,7 +107,7 @@ def score(competition_id: int, offer_id: int):
     else:
         status = 400
     # The saved points (a stale save changed nothing, so what was read at the start still holds).
-    total = card_total(rubric, operations.entries_of(card), context)
+    total = card_total(rubric, saved_entries, context)
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
                            total=total, correction=False, references=criterion_references(rubric)), status
 
