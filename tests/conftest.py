@@ -32,13 +32,13 @@ def postgres_url() -> str:
     return normalise_database_url(os.environ.get("TEST_DATABASE_URL", POSTGRES_DEFAULT))
 
 
-def _prepare_postgres(url: str) -> str | None:
-    """Recreate the test schema; return why PostgreSQL cannot be used, or None."""
+def prepare_postgres(url: str, schema: str = POSTGRES_SCHEMA) -> str | None:
+    """Recreate a test schema; return why PostgreSQL cannot be used, or None."""
     engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
     try:
         with engine.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
-            connection.execute(sa.text(f"CREATE SCHEMA {POSTGRES_SCHEMA}"))
+            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
     except sa.exc.OperationalError as error:
         return str(error.orig).strip().splitlines()[0]
     finally:
@@ -46,7 +46,7 @@ def _prepare_postgres(url: str) -> str | None:
     return None
 
 
-def backend_config(name: str, tmp_dir: Path) -> dict:
+def backend_config(name: str, tmp_dir: Path, schema: str = POSTGRES_SCHEMA) -> dict:
     """App settings that point at one test database."""
     if name == "sqlite":
         return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_dir / 'test.sqlite3'}"}
@@ -54,21 +54,26 @@ def backend_config(name: str, tmp_dir: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": postgres_url(),
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "pool_pre_ping": True,
-            "connect_args": {"options": f"-c search_path={POSTGRES_SCHEMA}"},
+            "connect_args": {"options": f"-c search_path={schema}"},
         },
     }
+
+
+def require_postgres(schema: str = POSTGRES_SCHEMA) -> None:
+    """Recreate the schema, or skip loudly (fail under CI=true) when PostgreSQL cannot be reached."""
+    reason = prepare_postgres(postgres_url(), schema)
+    if reason is not None:
+        message = f"POSTGRESQL UNREACHABLE at {postgres_url()}: {reason}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: PostgreSQL is required)", pytrace=False)
+        pytest.skip(message + " — the PostgreSQL half of the suite did NOT run")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory) -> str:
     """Each database test runs once on SQLite and once on PostgreSQL."""
     if request.param == "postgresql":
-        reason = _prepare_postgres(postgres_url())
-        if reason is not None:
-            message = f"POSTGRESQL UNREACHABLE at {postgres_url()}: {reason}"
-            if os.environ.get("CI") == "true":
-                pytest.fail(message + " (CI=true: PostgreSQL is required)", pytrace=False)
-            pytest.skip(message + " — the PostgreSQL half of the suite did NOT run")
+        require_postgres()
     return request.param
 
 

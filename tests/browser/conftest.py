@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import flask_migrate
 import pytest
@@ -40,12 +41,9 @@ def _second_call(demo) -> None:
     db.session.commit()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app with the real rubrics, served on a free port of 127.0.0.1."""
-    tmp = tmp_path_factory.mktemp("live")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}",
-                      "RUBRICS_DIR": REPO / "rubrics", "RATELIMIT_ENABLED": False})
+def demo_app(database: dict):
+    """The app with the real rubrics on a freshly migrated database holding the demo and a second call."""
+    app = create_app({"TESTING": True, "RUBRICS_DIR": REPO / "rubrics", "RATELIMIT_ENABLED": False, **database})
     with app.app_context():
         flask_migrate.upgrade()
         from app.demo import loader
@@ -54,12 +52,28 @@ def live_server(tmp_path_factory):
         demo = loader.load()  # the fictional demo competition: committee pages have something to show
         db.session.commit()
         _second_call(demo)
+    return app
+
+
+@contextmanager
+def serving(app):
+    """The app served on a free port of 127.0.0.1 while the block runs."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The demo on SQLite, served for the pages' accessibility checks."""
+    tmp = tmp_path_factory.mktemp("live")
+    with serving(demo_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}"})) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
