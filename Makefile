@@ -14,7 +14,7 @@ run: install translations check-system
 	$(FLASK) db upgrade
 	$(FLASK) rubrics check
 	$(FLASK) demo load --if-empty
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
 
 test: install-dev translations
 	$(BIN)/pytest $(PYTEST_ARGS)

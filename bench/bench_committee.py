@@ -151,7 +151,8 @@ class Server:
         env = {**os.environ, "DATABASE_URL": url, "CAL_RUBRICS_DIR": str(rubrics), "SECRET_KEY": "bench-secret",
                "CAL_LOGIN_RATE_LIMIT": "100000 per minute"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--workers", "2",
+             "--bind", f"127.0.0.1:{self.port}",
              "--log-level", "warning", "app:create_app()"], env=env, cwd=ROOT)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 30

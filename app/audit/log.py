@@ -138,7 +138,12 @@ _LOG = AuditEntry.__table__
 _READ_HEAD = select(_HEAD.c.head_hash, _HEAD.c.row_count).where(_HEAD.c.id == HEAD_ID).with_for_update()
 _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(head_hash=bindparam("new_hash"),
                                                                 row_count=bindparam("new_count"))
-_APPEND = insert(_LOG)
+_APPEND = insert(_LOG).values({column.key: bindparam(f"entry_{column.key}") for column in _LOG.columns})
+# PostgreSQL: the row and the head's move in one round trip; the head takes what was inserted,
+# and moves only if the new row is the next after the count it holds.
+_APPENDED = _APPEND.returning(_LOG.c.id, _LOG.c.hash).cte("appended")
+_APPEND_AND_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == HEAD_ID, _APPENDED.c.id == _HEAD.c.row_count + 1)
+                         .values(head_hash=_APPENDED.c.hash, row_count=_APPENDED.c.id).add_cte(_APPENDED))
 
 
 def _locked_head(session: Session) -> tuple[str, int]:
@@ -193,8 +198,13 @@ def record(
         prev_hash=head_hash,
     )
     entry.hash = entry_hash(entry, audit_key())
-    session.execute(_APPEND, {column.key: getattr(entry, column.key) for column in _LOG.columns})
-    session.execute(_MOVE_HEAD, {"new_hash": entry.hash, "new_count": entry.id})
+    values = {f"entry_{column.key}": getattr(entry, column.key) for column in _LOG.columns}
+    if session.get_bind(mapper=AuditHead).dialect.name == "postgresql":
+        if session.execute(_APPEND_AND_MOVE_HEAD, values).rowcount != 1:
+            raise AuditChainError("the audit head did not move with the appended row")
+    else:
+        session.execute(_APPEND, values)
+        session.execute(_MOVE_HEAD, {"new_hash": entry.hash, "new_count": entry.id})
     return entry
 
 

@@ -15,6 +15,7 @@ from app.competitions.views import competition_or_404, operations_message
 from app.core.ranking import DISAGREEMENT
 from app.core.rubric import Rubric
 from app.core.scoring import card_total
+from app.database import begin_writing, reads_before_writing
 from app.extensions import db
 from app.offers.models import Offer
 from app.offers.views import offer_or_404, rubric_for
@@ -57,6 +58,7 @@ def _apply_problems(form, problems, rubric) -> None:
 
 
 @bp.route("/ocena", methods=["GET", "POST"])
+@reads_before_writing
 @login_required
 def score(competition_id: int, offer_id: int):
     """The member's card for one offer beside the offer: save a draft, save and go on, or submit."""
@@ -79,6 +81,7 @@ def score(competition_id: int, offer_id: int):
             status = 400
         else:
             version = int(form.version.data) if form.version.data.isdigit() else None
+            begin_writing()  # SQLite: the write lock is held from here, not while the form was read
             try:
                 result = operations.save_card(current_user, offer, rubric, entries, version,
                                               submit=bool(form.submit_card.data), stored=stored)

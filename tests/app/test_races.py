@@ -145,3 +145,41 @@ def test_many_members_saving_their_own_cards_at_once_all_succeed(committed_app):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ScoreCard)) == 12
         report = log.verify(db.session)
         assert report.ok and report.rows == 12
+
+
+def test_a_card_saved_elsewhere_while_the_form_was_read_is_not_overwritten(committed_app, monkeypatch):
+    """Through the scoring view: another tab commits between the form's reading and its writing.
+
+    On SQLite this also shows that the form's reading does not hold the write lock (the view is
+    ``@reads_before_writing``): the other tab's save goes through at once instead of waiting for it.
+    """
+    from app.database import begin_writing
+    from app.reviews import views
+    from tests.conftest import TEST_PASSWORD, login, post
+
+    offer_id, [user_id] = seed(committed_app, 1)
+    with committed_app.app_context():
+        user = db.session.get(User, user_id)
+        user.set_password(TEST_PASSWORD)
+        db.session.commit()
+    assert run_threads(committed_app, [(offer_id, user_id, "1", None)]) == [("saved", "1")]
+    with committed_app.app_context():
+        version = db.session.scalar(sa.select(ScoreCard.version_id))
+
+    def another_tab_saves_first():
+        elsewhere = run_threads(committed_app, [(offer_id, user_id, "9", version)])
+        assert elsewhere == [("saved", "9")]
+        begin_writing()
+
+    monkeypatch.setattr(views, "begin_writing", another_tab_saves_first)
+    client = committed_app.test_client()
+    with committed_app.app_context():
+        login(client, db.session.get(User, user_id))
+    response = post(client, f"/konkursy/1/oferty/{offer_id}/ocena",
+                    {"version": str(version), "save_draft": "1", "points_A1": "2", "why_A1": WHY})
+    assert response.status_code == 409
+    assert WHY in response.get_data(as_text=True)  # what was typed is still in the form
+    with committed_app.app_context():
+        card = db.session.scalar(sa.select(ScoreCard))
+        assert (card.version_id, [s.points for s in card.scores]) == (version + 1, [Decimal(9)])
+        assert log.verify(db.session).ok
