@@ -153,16 +153,32 @@ def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[
     return SaveResult(card, saved=True, submitted=True)
 
 
-def _upsert(dialect_insert):
-    insert = dialect_insert(Score.__table__)
+_SCORE = Score.__table__
+_SCORE_COLUMNS = ("card_id", "criterion_id", "max_points", "points", "not_applicable", "justification")
+
+
+def _upsert(insert):
+    """INSERT … ON CONFLICT (card, criterion) DO UPDATE: a score row is created or changed by one statement."""
     return insert.on_conflict_do_update(
-        index_elements=["card_id", "criterion_id"],
-        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")},
-    ).returning(Score.__table__.c.id)  # RETURNING makes SQLAlchemy send all rows as ONE statement ("insertmanyvalues")
+        index_elements=[_SCORE.c.card_id, _SCORE.c.criterion_id],
+        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")})
 
 
-# Built once per dialect: a statement object keeps its compiled form's cache key between saves.
-_UPSERTS = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.insert)}
+# Built once: a statement object keeps its compiled form's cache key between saves.
+# PostgreSQL gets every row in one statement, as one array per column (unnest), so that the statement
+# stays the same short, prepared text whatever the number of rows; SQLite runs in-process and takes
+# the rows one by one (executemany).
+_UNNESTED = sa.func.unnest(*(sa.bindparam(name, type_=postgresql.ARRAY(_SCORE.c[name].type))
+                             for name in _SCORE_COLUMNS)).table_valued(*_SCORE_COLUMNS).render_derived()
+_UPSERT_PG = _upsert(postgresql.insert(_SCORE).from_select(_SCORE_COLUMNS, sa.select(_UNNESTED)))
+_UPSERT_SQLITE = _upsert(sqlite.insert(_SCORE))
+
+
+def _upsert_scores(rows: list[dict]) -> None:
+    if db.session.get_bind(mapper=Score).dialect.name == "postgresql":
+        db.session.execute(_UPSERT_PG, {name: [row[name] for row in rows] for name in _SCORE_COLUMNS})
+    else:
+        db.session.execute(_UPSERT_SQLITE, rows)
 
 
 def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
@@ -181,11 +197,10 @@ def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, Criteri
             upserts.append({"card_id": card.id, "criterion_id": criterion.id, "max_points": criterion.max_points,
                             "points": entry.points, "not_applicable": entry.not_applicable,
                             "justification": entry.justification})
-    table = Score.__table__
     if removed:
-        db.session.execute(table.delete().where(table.c.card_id == card.id, table.c.criterion_id.in_(removed)))
+        db.session.execute(_SCORE.delete().where(_SCORE.c.card_id == card.id, _SCORE.c.criterion_id.in_(removed)))
     if upserts:
-        db.session.execute(_UPSERTS[db.session.get_bind().dialect.name], upserts)
+        _upsert_scores(upserts)
     db.session.expire(card, ["scores"])
 
 
