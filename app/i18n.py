@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import numbers
 from flask import Flask, current_app, request, session
-from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale
+from flask_babel import Babel, format_date, format_percent, get_locale, to_user_timezone
 
 
 def select_locale() -> str:
@@ -16,18 +19,33 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def local_today() -> date:
+    """Today in Wrocław (BABEL_DEFAULT_TIMEZONE), whatever the server's own clock zone: just after
+    midnight in Poland a UTC server is still on yesterday."""
+    return to_user_timezone(datetime.now(UTC)).date()
+
+
 def format_points(value: Decimal | None) -> str:
     """Points in the user's locale, without trailing zeros: 12,5 or 10."""
-    if value is None:
-        return "–"
-    return format_decimal(value.normalize() if value == value.to_integral() else value, format="#,##0.##")
+    return "–" if value is None else _points(value, str(get_locale()))
 
 
 def format_money(value: Decimal | None) -> str:
     """An amount in złoty in the user's locale: 1 234,50 zł (with a non-breaking space)."""
-    if value is None:
-        return "–"
-    return format_currency(value, "PLN")
+    return "–" if value is None else _money(value, str(get_locale()))
+
+
+# A page shows the same few maxima and amounts many times; Babel's formatting is not cheap.
+# (Equal Decimals such as 12.5 and 12.50 share an entry: they are written alike.)
+@lru_cache(maxsize=4096)
+def _points(value: Decimal, locale: str) -> str:
+    return numbers.format_decimal(value.normalize() if value == value.to_integral() else value,
+                                  format="#,##0.##", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _money(value: Decimal, locale: str) -> str:
+    return numbers.format_currency(value, "PLN", locale=locale)
 
 
 def format_day(value) -> str:

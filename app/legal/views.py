@@ -6,10 +6,10 @@ every fact in them comes from settings, so an installation states its own data.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
+
+from app.i18n import local_today
 
 bp = Blueprint("legal", __name__)
 
@@ -26,7 +26,7 @@ def _language_template(name: str) -> str:
 @bp.get("/deklaracja-dostepnosci")
 def accessibility():
     """Deklaracja dostępności, generated from settings."""
-    return render_template(_language_template("accessibility"), legal=_settings(), today=date.today())
+    return render_template(_language_template("accessibility"), legal=_settings(), today=local_today())
 
 
 @bp.get("/informacja-o-danych-osobowych")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -16,6 +16,7 @@ from app.core.formal import Answer, Outcome
 from app.core.offer import offer_from_dict
 from app.core.offer_checks import check_offer
 from app.extensions import db
+from app.i18n import local_today
 
 from . import formal_operations
 from .formal_forms import build_formal_form
@@ -40,14 +41,14 @@ def formal(competition_id: int, offer_id: int):
                 form[f"item_{item.id}"].data = check.answers.get(item.id)
             form.outcome.data, form.reason.data, form.supplement_by.data = check.outcome, check.reason, \
                 check.supplement_by
-        form.supplement_by.data = form.supplement_by.data or date.today() + timedelta(
+        form.supplement_by.data = form.supplement_by.data or local_today() + timedelta(
             days=current_app.config["SUPPLEMENT_DAYS"])
     elif form.validate_on_submit():
         answers = {item.id: Answer(form[f"item_{item.id}"].data) for item in items}
         try:
             problems = formal_operations.record_formal_check(
                 current_user, offer, answers, Outcome(form.outcome.data), form.reason.data or "",
-                form.supplement_by.data, date.today())
+                form.supplement_by.data, local_today())
         except OperationRefused as refused:
             db.session.rollback()
             flash(operations_message(refused), "error")

@@ -7,18 +7,18 @@ account, for saving.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user, login_required, logout_user
 
 from app.auth.operations import AccountError, sign_in
 from app.core.drafts import Draft, DraftSource, form_draft
 from app.exports.pdf import pdf_response, render_pdf
 from app.extensions import db, limiter
+from app.i18n import local_today
 from app.offers.entry_forms import form_to_offer
 from app.reviews.forms import fill_form as fill_card
 from app.reviews.forms import read_entries
@@ -118,7 +118,7 @@ def pdf():
     _form, scores = _read_report_form(sealed, target)
     if scores is None:
         return _scored_report(sealed, target)
-    today = to_user_timezone(datetime.now(UTC)).date()
+    today = local_today()
     data = render_pdf("selfcheck.html", report=build_report(sealed.draft, target, scores), target=target,
                       today=today)
     return pdf_response(data, f"samoocena-{today.isoformat()}.pdf")

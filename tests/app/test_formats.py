@@ -1,12 +1,12 @@
 """Polish formats from Babel: amounts, dates, points, shares (and English as the second language)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from babel.numbers import format_currency
 
-from app.i18n import format_day, format_money, format_points, format_share
+from app.i18n import format_day, format_money, format_points, format_share, local_today
 
 
 @pytest.fixture
@@ -41,3 +41,36 @@ def test_english_formats(english):
     assert format_money(Decimal("1234.5")) == format_currency(Decimal("1234.5"), "PLN", locale="en") == "PLN1,234.50"
     assert format_points(Decimal("22.50")) == "22.5"
     assert format_day(date(2026, 3, 12)) == "Mar 12, 2026"
+
+
+@pytest.mark.parametrize("utc, wroclaw", [
+    (datetime(2026, 11, 25, 23, 30, tzinfo=UTC), date(2026, 11, 26)),  # 00:30 in winter (UTC+1)
+    (datetime(2026, 6, 30, 21, 59, tzinfo=UTC), date(2026, 6, 30)),  # 23:59 in summer (UTC+2)
+    (datetime(2026, 6, 30, 22, 0, tzinfo=UTC), date(2026, 7, 1)),
+])
+def test_today_is_the_day_in_wroclaw_not_on_the_servers_clock(polish, monkeypatch, utc, wroclaw):
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return utc.astimezone(tz)
+
+    monkeypatch.setattr("app.i18n.datetime", Clock)
+    assert local_today() == wroclaw
+
+
+def test_equal_amounts_are_written_alike_in_polish(polish):
+    assert format_points(Decimal("12.50")) == format_points(Decimal("12.5")) == "12,5"
+    assert format_money(Decimal("1234.50")) == format_money(Decimal("1234.5")) == "1\u00a0234,50\u00a0zł"
+
+
+def test_the_formats_remembered_for_polish_are_not_used_for_english(polish, app):
+    assert format_points(Decimal("7.5")) == "7,5"
+    with app.test_request_context():
+        from flask import session
+
+        session["lang"] = "en"
+        from flask_babel import refresh
+
+        refresh()  # the outer test context has already chosen Polish
+        assert format_points(Decimal("7.5")) == "7.5"
+        assert format_money(Decimal("1234.5")) == format_currency(Decimal("1234.5"), "PLN", locale="en")
