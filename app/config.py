@@ -104,6 +104,8 @@ def from_environment(instance_path: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("CAL_SESSION_SECONDS", 8 * 3600)),
         # memory:// counts per process; a deployment with several workers sets redis://… here.
         "RATELIMIT_STORAGE_URI": os.environ.get("CAL_RATELIMIT_STORAGE_URI", "memory://"),
+        # If Redis is down, count per process rather than refuse every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("CAL_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         **legal_settings(),
         "CAL_SELFCHECK_MAX_BYTES": int(os.environ.get("CAL_SELFCHECK_MAX_BYTES", 5 * 1024 * 1024)),

@@ -1,11 +1,19 @@
 """Signing in: argon2 hashes, one answer for every mistake, a fresh session, rate limiting, CSRF."""
 
+import json
+import os
+import subprocess
+import sys
+import uuid
+
 import flask_migrate
+import pytest
+import redis
 import sqlalchemy as sa
 
 from app import create_app
 from app.auth.models import User
-from tests.conftest import csrf_token, login
+from tests.conftest import REPO, csrf_token, login
 
 
 def test_passwords_are_stored_as_argon2_hashes(db_session, create_user):
@@ -109,3 +117,41 @@ def test_a_form_without_its_token_gets_a_clear_message(client, create_user):
     response = client.post("/wylogowanie")
     assert response.status_code == 400
     assert "bez tokenu zabezpieczającego" in response.get_data(as_text=True)
+
+
+WORKER = """
+import json, sys
+from app import create_app
+app = create_app(json.loads(sys.argv[1]))
+client = app.test_client()
+print(json.dumps([client.post("/logowanie", data={"email": "x@example.org", "password": "nie"}).status_code
+                  for _ in range(2)]))
+"""
+
+
+def test_the_login_limit_is_shared_by_workers_through_redis(tmp_path):
+    """Two processes (two gunicorn workers) counting in one Redis: the limit holds across them."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        message = f"REDIS UNREACHABLE at {url}: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: Redis is required)", pytrace=False)
+        pytest.skip(message)
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'rl.sqlite3'}",
+              "LOGIN_RATE_LIMIT": "3 per minute", "RATELIMIT_ENABLED": True, "WTF_CSRF_ENABLED": False,
+              "RATELIMIT_STORAGE_URI": url, "RATELIMIT_KEY_PREFIX": f"cal-test-{uuid.uuid4().hex}"}
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade()
+    client = app.test_client()
+
+    def attempt() -> int:
+        return client.post("/logowanie", data={"email": "x@example.org", "password": "nie"}).status_code
+
+    here = [attempt(), attempt()]
+    other_worker = subprocess.run([sys.executable, "-c", WORKER, json.dumps(config)], cwd=REPO, check=True,
+                                  capture_output=True, text=True)
+    there = json.loads(other_worker.stdout.strip().splitlines()[-1])
+    assert (here, there, attempt()) == ([400, 400], [400, 429], 429)
