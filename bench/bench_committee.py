@@ -34,6 +34,7 @@ from .harness import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFERS, SCORED_BY, CRITERIA, SAVERS, USERS = 1000, 3, 25, 50, 20
+BURSTS = 3  # of 50 saves each: one burst's p95 moves with this VM's speed, three steady it
 PASSWORD = "bench-haslo-2027"
 WHY = "Oferta opisuje diagnozę potrzeb mieszkańców osiedla na podstawie ankiety i rozmów z radą osiedla."
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://127.0.0.1:5432/test")
@@ -293,19 +294,23 @@ def warm_up(base: str) -> None:
     prepared statements). 20 saves by other members, one after another, not timed."""
     for user in range(SCORED_BY + 1, SCORED_BY + 11):
         browser = Browser(base, user)
-        for offer in (SAVERS + 1, SAVERS + 2):
+        for offer in (BURSTS * SAVERS + 1, BURSTS * SAVERS + 2):
             status = browser.send(f"/konkursy/1/oferty/{offer}/ocena", browser.encode(card_form("", user)))
             assert status == 302, status
 
 
 def parallel_saves(base: str) -> tuple[list[float], int]:
-    """50 members, each saving their own card of a different offer, all at once."""
+    """Bursts of 50 members each saving a new card of a different offer, all at once: each burst's p95
+    and the errors of all."""
     warm_up(base)
     savers = [Browser(base, USERS + i) for i in range(1, SAVERS + 1)]
-    requests = [saver.request(f"/konkursy/1/oferty/{i + 1}/ocena", saver.encode(card_form("", i)))
-                for i, saver in enumerate(savers)]
-    results = burst(base, requests)
-    return [t for t, _ in results], sum(1 for _, status in results if status != 302)
+    p95s, errors = [], 0
+    for number in range(BURSTS):
+        results = burst(base, [saver.request(f"/konkursy/1/oferty/{number * SAVERS + i + 1}/ocena",
+                                             saver.encode(card_form("", i))) for i, saver in enumerate(savers)])
+        p95s.append(p95([t for t, _ in results]))
+        errors += sum(1 for _, status in results if status != 302)
+    return p95s, errors
 
 
 def one_card_race(base: str) -> tuple[int, int, int]:
@@ -325,7 +330,7 @@ def run() -> list[Figure]:
         rubrics.mkdir()
         bench_rubric(rubrics)
         url = database_url(backend, tmp)
-        offers = OFFERS if backend == "postgresql" else SAVERS + 10
+        offers = OFFERS if backend == "postgresql" else BURSTS * SAVERS + 10
         seed(url, rubrics, offers)
         server = Server(url, rubrics)
         try:
@@ -333,11 +338,12 @@ def run() -> list[Figure]:
                 pages = scoring_pages(server.base)
                 figures.append(Figure(f"scoring page p95, {USERS} users, {OFFERS}×{SCORED_BY}×{CRITERIA} (PostgreSQL)",
                                       p95(pages), "ms", 150, "issue 5"))
-            times, errors = parallel_saves(server.base)
+            p95s, errors = parallel_saves(server.base)
             figures.append(Figure(f"{SAVERS} members saving {SAVERS} cards at once: errors ({backend})", errors,
                                   "", 0, "issue 5"))
-            figures.append(Figure(f"{SAVERS} members saving {SAVERS} cards at once: p95 ({backend})", p95(times),
-                                  "ms", 200, "issue 5"))
+            bursts = ", ".join(f"{value:.0f}" for value in p95s)
+            figures.append(Figure(f"{SAVERS} members saving {SAVERS} cards at once: p95, median of {BURSTS} "
+                                  f"bursts ({backend}; {bursts} ms)", statistics.median(p95s), "ms", 200, "issue 5"))
             won, refused, other = one_card_race(server.base)
             figures.append(Figure(f"10 saves of one card: winners ({backend}; refused {refused}, other {other})",
                                   won, "", 1, "issue 5", exact=True))
