@@ -2,7 +2,8 @@
 
 Seeds 1,000 offers × 3 members × 25 criteria (plus 50 more members), then measures
 - the scoring page at 20 concurrent users (p95),
-- 50 members saving 50 different cards at once (errors, p95), on PostgreSQL and on SQLite,
+- 50 members saving 50 different cards at once (errors; p95, the median of three such bursts),
+  on PostgreSQL and on SQLite,
 - 10 concurrent saves of ONE card (exactly one wins, the rest are refused, nothing is lost).
 Targets from the Committee scoring issue.
 """
@@ -253,12 +254,6 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1]
-
-
-def timed(work) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = work()
-    return (time.perf_counter() - start) * 1000, result
 
 
 def scoring_pages(base: str) -> list[float]:
