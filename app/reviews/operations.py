@@ -72,17 +72,6 @@ def entries_of(card: ScoreCard | None) -> dict[str, CriterionScore]:
             for s in card.scores}
 
 
-_STORED = (sa.select(Score.criterion_id, Score.points, Score.not_applicable, Score.justification)
-           .where(Score.card_id == sa.bindparam("card_id")))
-
-
-def _stored_scores(card: ScoreCard | None) -> dict[str, CriterionScore]:
-    """The card's stored scores by criterion, read as plain rows (no ORM objects)."""
-    if card is None or card.id is None:
-        return {}
-    return {row.criterion_id: CriterionScore(*row) for row in db.session.execute(_STORED, {"card_id": card.id})}
-
-
 def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
     return {cid: {"points": e.points, "not_applicable": e.not_applicable, "justification": e.justification}
             for cid, e in sorted(entries.items())}
@@ -121,10 +110,14 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
 
 
-def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
+def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
                  expected_version: int, reason: str) -> SaveResult:
-    """Change a submitted card: needs a reason, keeps old → new per criterion, and the card stays complete."""
-    if not card.is_submitted:
+    """Change a submitted card: needs a reason, keeps old → new per criterion, and the card stays complete.
+
+    ``stored`` is the member's card as read in this transaction (``stored_card``).
+    """
+    card, before = stored.card, stored.entries
+    if card is None or not card.is_submitted:
         raise OperationRefused("card_not_submitted")
     if card.version_id != expected_version:
         raise StaleCard()
@@ -134,7 +127,6 @@ def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[
     problems = validate_card(rubric, entries, context, final=True)
     if problems:
         return SaveResult(card, submitted=True, problems=problems)
-    before = stored = _stored_scores(card)
     changed = [cid for cid in sorted(set(before) | set(entries)) if before.get(cid) != entries.get(cid)]
     if not changed:
         raise OperationRefused("nothing_changed")
@@ -146,7 +138,7 @@ def correct_card(actor: User, card: ScoreCard, rubric: Rubric, entries: Mapping[
             old_justification=old.justification, new_justification=new.justification,
             reason=reason.strip(), user_id=actor.id))
     card.updated_at = utcnow()
-    _commit_or_stale(card, rubric, entries, stored, lambda: log.record(
+    _commit_or_stale(card, rubric, entries, before, lambda: log.record(
         db.session, actor=actor, action="card.correct", object_type="score_card", object_id=card.id,
         competition_id=card.offer.competition_id, old=_snapshot({c: before[c] for c in changed if c in before}),
         new={**_snapshot({c: entries[c] for c in changed if c in entries}), "reason": reason.strip()}))

@@ -120,7 +120,8 @@ def score(competition_id: int, offer_id: int):
 def correct(competition_id: int, offer_id: int):
     """Change a submitted card with a reason; the history keeps old → new."""
     offer = offer_or_404(competition_id, offer_id)
-    card = operations.card_of(offer, current_user)
+    stored = operations.stored_card(offer, current_user)
+    card = stored.card
     if card is None or not card.is_submitted or not permissions.can_score(current_user, offer):
         abort(403)
     rubric = rubric_for(offer.competition)
@@ -128,14 +129,14 @@ def correct(competition_id: int, offer_id: int):
     form = build_card_form(rubric, context, correction=True)()
     status = 200
     if request.method == "GET":
-        fill_form(form, rubric, context, operations.entries_of(card), card.version_id)
+        fill_form(form, rubric, context, stored.entries, card.version_id)
     elif form.validate_on_submit():
         entries = read_entries(form, rubric, context)
         status = 400
         if entries is not None:
             version = int(form.version.data) if form.version.data.isdigit() else -1
             try:
-                result = operations.correct_card(current_user, card, rubric, entries, version, form.reason.data)
+                result = operations.correct_card(current_user, stored, rubric, entries, version, form.reason.data)
             except operations.StaleCard:
                 flash(_("This card was changed in another tab or window. Your correction has NOT been saved."),
                       "error")
@@ -151,7 +152,8 @@ def correct(competition_id: int, offer_id: int):
                                             card_id=card.id))
     else:
         status = 400
-    total = card_total(rubric, operations.entries_of(card), context)
+    # Nothing was saved if the page is shown again: the stored points still hold.
+    total = card_total(rubric, stored.entries, context)
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
                            total=total, correction=True, references=criterion_references(rubric)), status
 
