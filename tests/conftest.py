@@ -59,14 +59,18 @@ def backend_config(name: str, tmp_dir: Path, schema: str = POSTGRES_SCHEMA) -> d
     }
 
 
+def missing(message: str) -> None:
+    """Something the suite needs is not on this machine: a loud skip locally, a failure under CI=true."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: it is required)", pytrace=False)
+    pytest.skip(message)
+
+
 def require_postgres(schema: str = POSTGRES_SCHEMA) -> None:
-    """Recreate the schema, or skip loudly (fail under CI=true) when PostgreSQL cannot be reached."""
+    """Recreate the schema, or report PostgreSQL missing."""
     reason = prepare_postgres(postgres_url(), schema)
     if reason is not None:
-        message = f"POSTGRESQL UNREACHABLE at {postgres_url()}: {reason}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: PostgreSQL is required)", pytrace=False)
-        pytest.skip(message + " — the PostgreSQL half of the suite did NOT run")
+        missing(f"POSTGRESQL UNREACHABLE at {postgres_url()}: {reason} — the PostgreSQL half of the suite did NOT run")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
