@@ -22,6 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environment(Path(app.instance_path)))
     app.config.update(config or {})
 
+    from .web import init_web
+
+    init_web(app)  # before the blueprints: their routes use its URL converter
     from .database import register_sqlite_pragmas
     from .i18n import init_i18n
 
