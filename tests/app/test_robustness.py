@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from werkzeug.routing import IntegerConverter
@@ -57,3 +58,81 @@ def test_the_largest_id_the_database_holds_is_still_a_route(app, client, ids):
     with app.test_request_context():
         assert app.url_map.bind("localhost").match(f"/konkursy/{MAX_ID}") == (
             "competitions.show", {"competition_id": MAX_ID})
+
+
+# --- control characters ------------------------------------------------------------------------------
+
+REMOVED = "Z wysłanych danych usunięto niewidoczne znaki sterujące"
+
+
+def test_a_nul_in_the_login_e_mail_is_removed_and_said(client, create_user):
+    from tests.conftest import TEST_PASSWORD, csrf_token
+
+    user = create_user(email="nul@example.org")
+    response = client.post("/logowanie", data={"email": "\x00\x1b[31m", "password": "x" * 12,
+                                               "csrf_token": csrf_token(client, "/logowanie")})
+    assert response.status_code in (200, 400) and REMOVED in response.get_data(as_text=True)
+    response = client.post("/logowanie", data={"email": "nul\x00@example.org", "password": TEST_PASSWORD,
+                                               "csrf_token": csrf_token(client, "/logowanie")})
+    assert response.status_code == 302  # the address without the NUL is the account's
+    assert REMOVED in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert user.email == "nul@example.org"
+
+
+def test_a_nul_in_a_card_justification_is_removed_on_both_databases(client, db_session, create_competition,
+                                                                    create_member, create_offer):
+    import sqlalchemy as sa
+
+    from app.reviews.models import ScoreCard
+    from tests.app.test_scoring_flow import WHY, card_data, score_url
+
+    competition = create_competition()
+    offer = create_offer(competition)
+    member = create_member(competition, "member")
+    login(client, member)
+    data = {**card_data(A1="7"), "why_A1": f"{WHY[:20]}\x00\x07{WHY[20:]}\r\nDruga linia.\tKoniec.",
+            "save_draft": "1"}
+    response = post(client, score_url(offer), data)
+    assert response.status_code == 302
+    card = db_session.scalar(sa.select(ScoreCard).where(ScoreCard.user_id == member.id))
+    assert card.scores[0].justification == f"{WHY}\nDruga linia.\tKoniec."
+    assert REMOVED in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_nul_in_the_registration_e_mail_never_reaches_the_database(client, db_session):
+    import sqlalchemy as sa
+
+    from app.auth.models import User
+
+    password = "Dobre-hasło-na-2027"
+    response = post(client, "/samoocena/rejestracja", {"email": "biuro\x00@jarzebina.example.org",
+                                                      "password": password, "repeat": password, "consent": "y"})
+    assert response.status_code == 302
+    assert db_session.scalar(sa.select(User.email).where(User.is_ngo)) == "biuro@jarzebina.example.org"
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x9f"])
+def test_every_control_character_is_removed_from_every_form_and_query(app, character):
+    from app.web import CleanParameters
+
+    with app.test_request_context(f"/?kryteria=a{quote(character)}b", method="POST",
+                                  data={"text": f"a{character}b\r\nc\rd\te", "ok": "bez zmian"}):
+        from flask import request
+
+        assert type(request.form) is CleanParameters and type(request.args) is CleanParameters
+        assert request.form["text"] == "ab\nc\nd\te" and request.form.removed == {"text"}
+        assert request.form["ok"] == "bez zmian"
+        assert request.args["kryteria"] == "ab" and request.args.removed == {"kryteria"}
+
+
+def test_line_ends_alone_are_normalised_without_a_message(client, db_session, create_user):
+    from app.web import CleanParameters
+
+    parameters = CleanParameters([("text", "a\r\nb\rc\n")])
+    assert parameters["text"] == "a\nb\nc\n" and parameters.removed == frozenset()
+    assert REMOVED not in client.get("/samoocena/?kryteria=a%0D%0Ab").get_data(as_text=True)
+
+
+def test_a_control_character_in_an_address_is_a_404(client):
+    assert client.get("/kryteria/mini%00/1.0").status_code == 404
+    assert client.get("/language/p%00l").status_code == 404
