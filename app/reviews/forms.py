@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import get_locale
@@ -53,7 +54,7 @@ def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: boo
         save_draft = SubmitField(_l("Save draft"))
         save_next = SubmitField(_l("Save and go to the next offer"))
         submit_card = SubmitField(_l("Submit the card"))
-        criterion_of: dict[str, str] = {}
+        criterion_of: ClassVar[dict[str, str]] = {}
 
         def summary_label(self, field) -> str:
             """The error summary names the criterion: every criterion has a "Justification"."""
