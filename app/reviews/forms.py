@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
