@@ -23,7 +23,7 @@ def demo_password(app) -> str | None:
                 return DEMO_PASSWORD if is_loaded() else None
             finally:
                 db.session.remove()
-    except Exception:  # noqa: BLE001 (a start-up message must never stop the server)
+    except Exception:  # a start-up message must never stop the server
         return None
 
 

@@ -54,7 +54,7 @@ def test_a_real_gunicorn_binds_then_prints_the_line_last(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "CAL_INSTANCE_PATH": str(tmp_path)}
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--workers", "2", "--bind",
          f"127.0.0.1:{port}", "app:create_app()"], cwd=REPO, env=env, stderr=subprocess.PIPE, text=True)
     try:
