@@ -136,3 +136,28 @@ def test_line_ends_alone_are_normalised_without_a_message(client, db_session, cr
 def test_a_control_character_in_an_address_is_a_404(client):
     assert client.get("/kryteria/mini%00/1.0").status_code == 404
     assert client.get("/language/p%00l").status_code == 404
+
+
+def test_a_nul_in_every_field_of_the_offer_entry_form_is_saved_without_it(app, client, db_session,
+                                                                         create_competition, create_member):
+    """The mechanism, not a list of fields: every text field of the longest form gets a NUL and a CRLF."""
+    import sqlalchemy as sa
+
+    from app.offers.models import Offer
+    from tests.app.test_every_form import _entry_data
+
+    competition = create_competition(status="announced")
+    login(client, create_member(competition, "secretary"))
+    url = f"/konkursy/{competition.id}/oferty/nowa"
+    clean = _entry_data(app, client, url)
+    fixed = ("save", "had_prior_tasks")  # buttons and choices: a NUL there is simply not a choice
+    dirty = {name: value if name in fixed or name.endswith("category") else f"\x00{value[:3]}\x01{value[3:]}\x7f"
+             for name, value in clean.items()}
+    dirty["needs"] += "\r\nDruga linia."
+    response = post(client, url, dirty)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    offer = db_session.scalar(sa.select(Offer))
+    stored = repr(offer.form_data)
+    assert "\\x00" not in stored and "\\x01" not in stored and "\\x7f" not in stored and "\\r" not in stored
+    assert offer.applicant_name == clean["applicant_name"]
+    assert offer.form_data["summary"]["needs"] == clean["needs"] + "\nDruga linia."

@@ -68,3 +68,18 @@ def test_a_page_has_no_inline_script_style_or_event_handler(client):
         html = client.get(url).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
         assert not re.search(r"\sstyle=|<style|\son[a-z]+=", html), url
+
+
+def test_no_template_served_as_a_page_has_inline_code():
+    """The policy allows no inline script, style or event handler: none may be written in a page's template
+    (templates/exports/ are rendered to PDF by WeasyPrint, never served as HTML)."""
+    import re
+
+    from tests.conftest import REPO
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
+    templates = [path for path in (REPO / "templates").rglob("*.html") if "exports" not in path.parts]
+    assert len(templates) > 30
+    found = [f"{path.relative_to(REPO)}: {match.group()}" for path in templates
+             for match in inline.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []
