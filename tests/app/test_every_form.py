@@ -257,18 +257,25 @@ def _entry_data(app, client, url) -> dict:
     return {name: by_kind[ROW.sub("-N-", name)] for name in names}
 
 
-def test_the_offer_entry_page_saves_every_field_the_e_mail_included(app, client, db_session, create_competition,
-                                                                     create_member):
-    import sqlalchemy as sa
-
-    from app.core.offer import offer_from_dict
-    from app.offers.models import Offer
-    from tests.conftest import login, post
+@pytest.fixture
+def entry_page(app, client, db_session, create_competition, create_member):
+    """A signed-in secretary on the offer entry page of an announced call: (its address, every field filled)."""
+    from tests.conftest import login
 
     competition = create_competition(status="announced")
     login(client, create_member(competition, "secretary"))
     url = f"/konkursy/{competition.id}/oferty/nowa"
-    data = _entry_data(app, client, url)
+    return url, _entry_data(app, client, url)
+
+
+def test_the_offer_entry_page_saves_every_field_the_e_mail_included(client, db_session, entry_page):
+    import sqlalchemy as sa
+
+    from app.core.offer import offer_from_dict
+    from app.offers.models import Offer
+    from tests.conftest import post
+
+    url, data = entry_page
     response = post(client, url, data)
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     stored = offer_from_dict(db_session.scalar(sa.select(Offer)).form_data)
@@ -277,16 +284,12 @@ def test_the_offer_entry_page_saves_every_field_the_e_mail_included(app, client,
     assert stored.costs[0].by_year[2] == Decimal("1234.50") and stored.funding.grant == Decimal("1234.50")
 
 
-def test_an_error_on_the_offer_entry_page_loses_nothing_typed(app, client, db_session, create_competition,
-                                                              create_member):
+def test_an_error_on_the_offer_entry_page_loses_nothing_typed(client, entry_page):
     from markupsafe import escape
 
-    from tests.conftest import login, post
+    from tests.conftest import post
 
-    competition = create_competition(status="announced")
-    login(client, create_member(competition, "secretary"))
-    url = f"/konkursy/{competition.id}/oferty/nowa"
-    data = _entry_data(app, client, url)
+    url, data = entry_page
     data["contact_email"] = "biuro(at)stowarzyszenie.pl"
     response = post(client, url, data)
     html = response.get_data(as_text=True)

@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from app.reviews.models import Score, ScoreCard
 from app.web import MAX_ID
+from tests.app.test_every_form import entry_page  # noqa: F401
 from tests.conftest import login, post
 
 INT_ARG = re.compile(r"<int:(\w+)>")
@@ -138,18 +139,13 @@ def test_a_control_character_in_an_address_is_a_404(client):
     assert client.get("/language/p%00l").status_code == 404
 
 
-def test_a_nul_in_every_field_of_the_offer_entry_form_is_saved_without_it(app, client, db_session,
-                                                                         create_competition, create_member):
-    """The mechanism, not a list of fields: every text field of the longest form gets a NUL and a CRLF."""
+def test_a_nul_in_every_field_of_the_offer_entry_form_is_saved_without_it(client, db_session, entry_page):  # noqa: F811
+    """The mechanism, not a list of fields: every text field of the longest form gets control characters."""
     import sqlalchemy as sa
 
     from app.offers.models import Offer
-    from tests.app.test_every_form import _entry_data
 
-    competition = create_competition(status="announced")
-    login(client, create_member(competition, "secretary"))
-    url = f"/konkursy/{competition.id}/oferty/nowa"
-    clean = _entry_data(app, client, url)
+    url, clean = entry_page
     fixed = ("save", "had_prior_tasks")  # buttons and choices: a NUL there is simply not a choice
     dirty = {name: value if name in fixed or name.endswith("category") else f"\x00{value[:3]}\x01{value[3:]}\x7f"
              for name, value in clean.items()}
