@@ -65,5 +65,5 @@ def error_summary(context) -> list[SummaryItem]:
 
 
 def init_error_summary(app: Flask) -> None:
-    """base.html calls error_summary() once per page."""
-    app.jinja_env.globals["error_summary"] = error_summary
+    """base.html calls it once per page, as form_error_summary()."""
+    app.jinja_env.globals["form_error_summary"] = error_summary

@@ -74,11 +74,9 @@ class CleanParameters(ImmutableMultiDict):
 
     def __init__(self, mapping=None):
         pairs = list(MultiDict(mapping).items(multi=True)) if mapping is not None else []
-        cleaned = [(clean_text(key), _clean(value)) for key, value in pairs]
-        self.removed = frozenset(
-            key for (key, value), (_key, new) in zip(pairs, cleaned, strict=True)
-            if isinstance(value, str) and CONTROL_CHARACTERS.search(value.replace("\r", "")))
-        super().__init__(cleaned)
+        self.removed = frozenset(clean_text(key) for key, value in pairs
+                                 if isinstance(value, str) and CONTROL_CHARACTERS.search(value))
+        super().__init__([(clean_text(key), _clean(value)) for key, value in pairs])
 
 
 class CleanRequest(Request):
