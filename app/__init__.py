@@ -22,6 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environment(Path(app.instance_path)))
     app.config.update(config or {})
 
+    from .web import init_web
+
+    init_web(app)  # before the blueprints: their routes use its URL converter
     from .database import register_sqlite_pragmas
     from .i18n import init_i18n
 
@@ -39,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .competitions.cli import competitions_cli
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
+    from .error_summary import init_error_summary
     from .errors import register_error_pages
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
@@ -58,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
         app.cli.add_command(command)
     register_error_pages(app)
+    init_error_summary(app)
     return app
 
 

@@ -45,7 +45,11 @@ def _points(value: Decimal, locale: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _money(value: Decimal, locale: str) -> str:
-    return numbers.format_currency(value, "PLN", locale=locale)
+    if locale == "pl":
+        return numbers.format_currency(value, "PLN", locale=locale)
+    # CLDR puts a space between a currency code and the digits ("PLN 4,000.00"); Babel does not
+    # apply that rule and would write "PLN4,000.00"
+    return numbers.format_currency(value, "PLN", format="¤\u00a0#,##0.00", locale=locale)
 
 
 def format_day(value) -> str:

@@ -1,4 +1,4 @@
-"""`flask system check`: are the system libraries that PDF export needs installed?"""
+"""`flask system check`: are the system libraries that PDF export needs installed, are the legal pages' facts set?"""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import subprocess
 import warnings
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 system_cli = AppGroup("system", help="Checks of the machine the app runs on.")
@@ -43,9 +44,35 @@ def missing_pdf_requirements() -> list[str]:
     return problems
 
 
+# The settings the accessibility statement and the personal-data notice need from each installation.
+LEGAL_CONTACTS = {
+    "LEGAL_CONTACT_NAME": "CAL_LEGAL_CONTACT_NAME",
+    "LEGAL_CONTACT_EMAIL": "CAL_LEGAL_CONTACT_EMAIL",
+    "LEGAL_CONTACT_PHONE": "CAL_LEGAL_CONTACT_PHONE",
+    "LEGAL_DPO_EMAIL": "CAL_LEGAL_DPO_EMAIL",
+}
+FICTIONAL = ("example.org", "example.com", "example.net", "fikcyj")
+
+
+def legal_warnings(config) -> list[str]:
+    """The legal pages' contacts that are not set (the pages then leave them out) or are not real."""
+    warnings_ = []
+    for key, variable in LEGAL_CONTACTS.items():
+        value = config.get(key)
+        if not value:
+            warnings_.append(f"{variable} is not set: the legal pages leave this contact out")
+        elif any(mark in value.lower() for mark in FICTIONAL):
+            warnings_.append(f"{variable} looks fictional ({value}): set the real contact")
+    if "127.0.0.1" in config.get("LEGAL_SERVICE_URL", "") or "localhost" in config.get("LEGAL_SERVICE_URL", ""):
+        warnings_.append("CAL_LEGAL_SERVICE_URL is a local address: set the address the public uses")
+    return warnings_
+
+
 @system_cli.command("check")
 def check_command() -> None:
-    """Say which Debian packages PDF export still needs."""
+    """Say which Debian packages PDF export still needs, and which legal contacts are missing (a warning)."""
+    for warning in legal_warnings(current_app.config):
+        click.echo(f"WARNING: {warning}", err=True)
     problems = missing_pdf_requirements()
     for problem in problems:
         click.echo(f"MISSING: {problem}", err=True)

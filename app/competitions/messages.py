@@ -23,6 +23,13 @@ REFUSALS = {
     "number_taken": _l("Another offer in this competition already has this number."),
 }
 
+# The two forms of commissioning a public task (art. 5 ust. 4 pkt 2 of the public-benefit act); "entrusting"
+# is the English term used for powierzenie across the app and the rubric.
+CALL_MODE_NAMES = {
+    "wsparcie": _l("support"),
+    "powierzenie": _l("entrusting"),
+}
+
 STATUS_NAMES = {
     "draft": _l("in preparation"),
     "announced": _l("announced"),

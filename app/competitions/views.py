@@ -117,10 +117,11 @@ def operations_message(refused: operations.OperationRefused) -> str:
 
 @bp.app_context_processor
 def _competition_helpers():
-    from .messages import CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES
+    from .messages import CALL_MODE_NAMES, CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES
 
     return {
-        "competition_status_names": STATUS_NAMES, "role_names": ROLE_NAMES, "card_states": CARD_STATES,
+        "competition_status_names": STATUS_NAMES, "call_mode_names": CALL_MODE_NAMES, "role_names": ROLE_NAMES,
+        "card_states": CARD_STATES,
         "formal_status_names": FORMAL_STATUS_NAMES,
         "next_action": NEXT_ACTION, "next_status": {k.value: v.value for k, v in operations.NEXT_STATUS.items()},
         **{name: getattr(permissions, name) for name in dir(permissions) if name.startswith("can_")},

@@ -66,6 +66,22 @@ PROGRESS = {"member1": (12, 0), "member2": (6, 2), "chair": (3, 1), "member3": (
 LENIENCY = {"member1": Decimal("0.05"), "member2": Decimal("-0.05"), "chair": Decimal(0), "member3": Decimal("0.1")}
 
 
+# The legal pages' contacts while the demo runs: fictional, at example.org, and saying so. A real
+# installation sets its own (CAL_LEGAL_CONTACT_*, CAL_LEGAL_DPO_EMAIL); `flask system check` warns until then.
+DEMO_LEGAL_CONTACTS = {
+    "contact_name": "Anna Przykładowa (osoba fikcyjna, dane demonstracyjne)",
+    "contact_email": "dostepnosc@example.org",
+    "contact_phone": "+48 71 000 00 00 (numer fikcyjny)",
+    "dpo_email": "iod@example.org",
+}
+
+
+def is_loaded() -> bool:
+    """True when the demo's accounts are in the database (example.org addresses are never real ones)."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User).where(
+        User.email == PEOPLE[0].email)) == 1
+
+
 def is_empty() -> bool:
     """True when the database holds no competition and no user yet."""
     return (db.session.scalar(sa.select(sa.func.count()).select_from(Competition)) == 0

@@ -9,14 +9,21 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 
+from app.demo.loader import DEMO_LEGAL_CONTACTS, is_loaded
 from app.i18n import local_today
 
 bp = Blueprint("legal", __name__)
 
 
 def _settings() -> dict:
+    """The LEGAL_* settings; while the fictional demo is loaded, its fictional contacts fill the unset ones."""
     config = current_app.config
-    return {key.removeprefix("LEGAL_").lower(): value for key, value in config.items() if key.startswith("LEGAL_")}
+    settings = {key.removeprefix("LEGAL_").lower(): value for key, value in config.items()
+                if key.startswith("LEGAL_")}
+    unset = [key for key in DEMO_LEGAL_CONTACTS if not settings.get(key)]
+    if unset and is_loaded():
+        settings.update({key: DEMO_LEGAL_CONTACTS[key] for key in unset})
+    return settings
 
 
 def _language_template(name: str) -> str:

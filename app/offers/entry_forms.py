@@ -113,7 +113,8 @@ class OfferEntryForm(FlaskForm):
                                   choices=[SelectChoice("", _l("not established")), SelectChoice("yes", _l("yes")),
                                            SelectChoice("no", _l("no"))])
     contact_name = StringField(_l("Name of the contact person"), validators=[Length(max=200)])
-    contact_email = StringField(_l("E-mail address"), validators=[Optional(), Email(), Length(max=254)])
+    contact_email = StringField(_l("E-mail address"), validators=[
+        Optional(), Email(message=_l("Type an e-mail address, e.g. biuro@stowarzyszenie.pl.")), Length(max=254)])
     contact_phone = StringField(_l("Telephone"), validators=[Length(max=40)])
     title = StringField(_l("Title of the task"), validators=[DataRequired(), Length(max=500)])
     start_date = DateField(_l("Start date"), validators=[Optional()])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -53,7 +54,15 @@ def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: boo
         save_draft = SubmitField(_l("Save draft"))
         save_next = SubmitField(_l("Save and go to the next offer"))
         submit_card = SubmitField(_l("Submit the card"))
+        criterion_of: ClassVar[dict[str, str]] = {}
 
+        def summary_label(self, field) -> str:
+            """The error summary names the criterion: every criterion has a "Justification"."""
+            criterion_id = self.criterion_of.get(field.name)
+            return f"{criterion_id}: {field.label.text}" if criterion_id else str(field.label.text)
+
+    CardForm.criterion_of = {f"{kind}_{field_key(c.id)}": c.id
+                             for c, _status in scored_criteria(rubric, context) for kind in ("points", "na", "why")}
     for criterion, status in scored_criteria(rubric, context):
         key = field_key(criterion.id)
         setattr(CardForm, f"points_{key}", StringField(

@@ -80,6 +80,23 @@ def test_system_check_passes_on_this_machine(cli_app):
     assert result.exit_code == 0, result.output
 
 
+def test_system_check_warns_while_the_legal_contacts_are_missing_or_fictional(cli_app):
+    cli_app.config.update(LEGAL_CONTACT_NAME=None, LEGAL_CONTACT_EMAIL="dostepnosc@example.org",
+                          LEGAL_CONTACT_PHONE="71 777 77 77", LEGAL_DPO_EMAIL=None,
+                          LEGAL_SERVICE_URL="http://127.0.0.1:5000")
+    result = run(cli_app, "system", "check")
+    assert result.exit_code == 0  # a warning, not a failure: PDFs still work
+    assert "WARNING: CAL_LEGAL_CONTACT_NAME is not set" in result.output
+    assert "WARNING: CAL_LEGAL_DPO_EMAIL is not set" in result.output
+    assert "WARNING: CAL_LEGAL_CONTACT_EMAIL looks fictional (dostepnosc@example.org)" in result.output
+    assert "CAL_LEGAL_SERVICE_URL is a local address" in result.output
+    assert "CAL_LEGAL_CONTACT_PHONE" not in result.output
+    cli_app.config.update(LEGAL_CONTACT_NAME="Jan Kowalski", LEGAL_CONTACT_EMAIL="dostepnosc@um.wroc.pl",
+                          LEGAL_DPO_EMAIL="iod@um.wroc.pl", LEGAL_SERVICE_URL="https://ocena-cal.wroclaw.pl")
+    result = run(cli_app, "system", "check")
+    assert result.exit_code == 0 and "WARNING" not in result.output
+
+
 def test_system_check_names_the_package_when_pango_is_missing(cli_app, monkeypatch):
     import builtins
 

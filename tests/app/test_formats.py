@@ -38,7 +38,10 @@ def test_dates_points_and_shares_in_polish(polish):
 
 
 def test_english_formats(english):
-    assert format_money(Decimal("1234.5")) == format_currency(Decimal("1234.5"), "PLN", locale="en") == "PLN1,234.50"
+    assert format_money(Decimal("1234.5")) == "PLN\u00a01,234.50"
+    assert format_money(Decimal("4000")) == "PLN\u00a04,000.00"
+    assert format_money(Decimal("3200000")) == "PLN\u00a03,200,000.00"
+    assert format_money(Decimal("-15.5")) == "-PLN\u00a015.50"
     assert format_points(Decimal("22.50")) == "22.5"
     assert format_day(date(2026, 3, 12)) == "Mar 12, 2026"
 
@@ -73,4 +76,20 @@ def test_the_formats_remembered_for_polish_are_not_used_for_english(polish, app)
 
         refresh()  # the outer test context has already chosen Polish
         assert format_points(Decimal("7.5")) == "7.5"
-        assert format_money(Decimal("1234.5")) == format_currency(Decimal("1234.5"), "PLN", locale="en")
+        assert format_money(Decimal("1234.5")) == "PLN\u00a01,234.50"
+
+
+@pytest.mark.parametrize(("mode", "polish", "english"), [("wsparcie", "wsparcie", "support"),
+                                                         ("powierzenie", "powierzenie", "entrusting")])
+def test_the_form_of_commissioning_is_named_in_the_users_language(client, db_session, create_competition,
+                                                                 create_member, mode, polish, english):
+    from tests.conftest import login
+
+    competition = create_competition(mode=mode, budget=Decimal("4000"))
+    login(client, create_member(competition, "secretary"))
+    page = client.get(f"/konkursy/{competition.id}").get_data(as_text=True)
+    assert f"<dt>Forma zlecenia</dt><dd>{polish}</dd>" in page and "4\u00a0000,00\u00a0zł" in page
+    client.get("/language/en")
+    page = client.get(f"/konkursy/{competition.id}").get_data(as_text=True)
+    assert f"<dt>Form of commissioning</dt><dd>{english}</dd>" in page
+    assert "<dd>PLN\u00a04,000.00</dd>" in page
