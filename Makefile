@@ -14,6 +14,9 @@ run: install translations check-system
 	$(FLASK) db upgrade
 	$(FLASK) rubrics check
 	$(FLASK) demo load --if-empty
+	# The background worker (exports) runs beside the web server and stops with it.
+	$(BIN)/huey_consumer app.jobs.worker.huey --workers 1 --max-delay 2 --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
 
 test: install-dev translations

@@ -44,6 +44,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .demo.cli import demo_cli
     from .error_summary import init_error_summary
     from .errors import register_error_pages
+    from .exports.cli import archive_cli
+    from .jobs.views import bp as jobs_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
     from .offers import entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
@@ -57,9 +59,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
-                      selfcheck_bp):
+                      selfcheck_bp, jobs_bp):
         app.register_blueprint(blueprint)
-    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
+    for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
+                    archive_cli):
         app.cli.add_command(command)
     register_error_pages(app)
     init_error_summary(app)

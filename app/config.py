@@ -89,6 +89,9 @@ def from_environment(instance_path: Path) -> dict:
         "REPOSITORY_ROOT": PROJECT_ROOT,
         "RUBRICS_DIR": Path(os.environ.get("CAL_RUBRICS_DIR", PROJECT_ROOT / "rubrics")),
         "EXPORTS_DIR": Path(os.environ.get("CAL_EXPORTS_DIR", PROJECT_ROOT / "exports")),
+        # Background exports: an SQLite file by default, redis://… when deployed with several workers.
+        "JOBS_URL": os.environ.get("CAL_JOBS_URL", "").strip() or f"sqlite:///{instance_path / 'jobs.sqlite3'}",
+        "JOBS_QUEUE": os.environ.get("CAL_JOBS_QUEUE", "cal-jobs"),
         "BABEL_DEFAULT_LOCALE": "pl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

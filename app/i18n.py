@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import numbers
 from flask import Flask, current_app, request, session
-from flask_babel import Babel, format_date, format_percent, get_locale, to_user_timezone
+from flask_babel import Babel, format_date, format_datetime, format_percent, get_locale, to_user_timezone
 
 
 def select_locale() -> str:
@@ -59,6 +59,14 @@ def format_day(value) -> str:
     return format_date(value, format="dd.MM.yyyy" if str(get_locale()) == "pl" else "medium")
 
 
+def format_moment(value: datetime | None) -> str:
+    """A moment in Wrocław's time: 30.11.2026, 14:05 in Polish, the locale's medium form otherwise."""
+    if value is None:
+        return "–"
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
+    return format_datetime(value, format="dd.MM.yyyy, HH:mm" if str(get_locale()) == "pl" else "medium")
+
+
 def format_share(value: Decimal | None) -> str:
     """A share of the maximum as a percentage with up to two decimals: 72,73%."""
     if value is None:
@@ -81,4 +89,5 @@ def init_i18n(app: Flask, babel: Babel) -> None:
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["share"] = format_share
+    app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

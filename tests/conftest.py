@@ -89,6 +89,7 @@ def app(backend, tmp_path_factory):
         "TESTING": True,
         "RATELIMIT_ENABLED": False,
         "EXPORTS_DIR": tmp_dir / "exports",
+        "JOBS_URL": f"sqlite:///{tmp_dir / 'jobs.sqlite3'}",
         "RUBRICS_DIR": DATA,
         **backend_config(backend, tmp_dir),
     })

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.jobs.models import BackgroundJob
 from app.reviews.models import Score, ScoreCard
 from tests.conftest import login, post
 
@@ -72,6 +73,16 @@ ROUTES = {
     # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
     # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
     # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).
+    # Exports in the background: the secretary (and the admin) start them; a job is seen only by
+    # whoever started it ({j} is the secretary's).
+    "jobs.index": ("GET", "/konkursy/{c}/eksporty", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "jobs.start": ("POST", "/konkursy/{c}/eksporty", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "jobs.show": ("GET", "/konkursy/{c}/eksporty/{j}", expect(
+        anonymous=L, admin=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "jobs.download": ("GET", "/konkursy/{c}/eksporty/{j}/plik", expect(
+        anonymous=L, admin=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "selfcheck.start": ("GET", "/samoocena/", expect()),
     "selfcheck.form": ("GET", "/samoocena/formularz", expect()),
     "selfcheck.upload": ("GET", "/samoocena/plik", expect()),
@@ -125,9 +136,11 @@ def world(db_session, create_competition, create_member, create_offer, create_us
                      submitted_at=competition.created_at)
     card.scores.append(Score(criterion_id="A1", points=Decimal(5), max_points=Decimal(10), justification="x"))
     db_session.add(card)
+    job = BackgroundJob(kind="audit_csv", competition_id=competition.id, requested_by_id=people["secretary"].id)
+    db_session.add(job)
     db_session.commit()
     assert db_session.query(Membership).count() == 7
-    return {"c": competition.id, "o": offer.id, "k": card.id, "people": people}
+    return {"c": competition.id, "o": offer.id, "k": card.id, "j": job.id, "people": people}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,115 @@
+"""What a background job can build: each kind says who may start it and how it writes its file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.audit.log import HEAD_ID
+from app.audit.models import AuditHead
+from app.competitions import permissions
+from app.competitions.models import Competition
+from app.exports import archive, audit_csv
+from app.extensions import db
+from app.rubrics.registry import registry
+
+from .models import BackgroundJob
+
+Progress = Callable[[int, int], None]  # (done, total)
+PROGRESS_EVERY_ROWS = 500
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of export."""
+
+    name: str
+    label: object  # a lazy string
+    file_stem: str  # the download is named <reference>-<file_stem>.<extension>
+    extension: str
+    may_start: Callable[[object, Competition], bool]
+    build: Callable[[BackgroundJob, Path, Progress], None]  # writes the file at the path
+
+    def download_name(self, competition: Competition) -> str:
+        """The name the finished file is downloaded under."""
+        return f"{competition.reference.replace('/', '-')}-{self.file_stem}.{self.extension}"
+
+
+def build_audit_csv(job: BackgroundJob, path: Path, progress: Progress) -> None:
+    """The competition's audit log as CSV."""
+    total = audit_csv.count_entries(db.session, job.competition_id)
+    progress(0, total)
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            yield row
+            written += 1
+            if written % PROGRESS_EVERY_ROWS == 0:
+                progress(written, total)
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        audit_csv.write_csv(counted(audit_csv.competition_entries(db.session, job.competition_id)), handle)
+    progress(min(written, total), total)
+
+
+def archive_parts(competition: Competition) -> list[Callable[[], archive.ArchivePart]]:
+    """The files of a closed call's archive, each made only when its turn comes."""
+    found = registry().file(competition.rubric_id, competition.rubric_version)
+
+    def rubric_file() -> archive.ArchivePart:
+        return archive.ArchivePart(f"kryteria-oceny/{found.path.name}", found.path.read_bytes())
+
+    def audit_log() -> archive.ArchivePart:
+        buffer = io.StringIO(newline="")
+        audit_csv.write_csv(audit_csv.competition_entries(db.session, competition.id), buffer)
+        return archive.ArchivePart(archive.AUDIT_FILE, buffer.getvalue().encode("utf-8"))
+
+    return [rubric_file, audit_log]
+
+
+def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
+    """The archive of a closed call: its documents, the rubric, the audit log and a manifest."""
+    competition = job.competition
+    makers = archive_parts(competition)
+    head = db.session.execute(select(AuditHead.row_count, AuditHead.head_hash).where(
+        AuditHead.id == HEAD_ID)).one_or_none()
+    about = {
+        "competition": {"reference": competition.reference, "title": competition.title},
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rubric": {"id": competition.rubric_id, "version": competition.rubric_version,
+                   "hash": competition.rubric_hash},
+        "audit": {"rows": head.row_count if head else 0, "head_hash": head.head_hash if head else None,
+                  "competition_rows": audit_csv.count_entries(db.session, competition.id)},
+    }
+
+    def parts():
+        for done, make in enumerate(makers):
+            progress(done, len(makers))
+            yield make()
+        progress(len(makers), len(makers))
+
+    archive.write_archive(path, parts(), about)
+
+
+def _manages(user, competition: Competition) -> bool:
+    return permissions.can_manage_competition(user, competition)
+
+
+def _manages_closed(user, competition: Competition) -> bool:
+    return competition.is_closed and permissions.can_manage_competition(user, competition)
+
+
+KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
+    JobKind("audit_csv", _l("Audit log of the competition (CSV)"), "dziennik-zdarzen", "csv", _manages,
+            build_audit_csv),
+    JobKind("archive", _l("Archive of the closed competition (ZIP)"), "archiwum", "zip", _manages_closed,
+            build_archive),
+)}

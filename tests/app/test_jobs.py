@@ -1,0 +1,119 @@
+"""Exports in the background: started by the secretary, watched without JavaScript, downloaded once ready."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from app.audit.models import AuditEntry
+from app.jobs import kinds, operations
+from app.jobs.models import BackgroundJob
+from tests.conftest import login, post
+
+
+@pytest.fixture
+def call(create_competition, create_member, rubrics_dir):
+    from tests.conftest import DATA, REPO
+
+    rubrics_dir(DATA, REPO)
+    competition = create_competition()
+    return competition, create_member(competition, "secretary"), create_member(competition, "chair")
+
+
+def start(client, competition, kind="audit_csv"):
+    return post(client, f"/konkursy/{competition.id}/eksporty", {"kind": kind})
+
+
+def test_the_secretary_starts_an_export_and_sees_it_queued(client, call, db_session):
+    competition, secretary, _chair = call
+    login(client, secretary)
+    page = client.get(f"/konkursy/{competition.id}/eksporty").get_data(as_text=True)
+    assert "Dziennik zdarzeń konkursu (CSV)" in page
+    assert "Archiwum" not in page  # only a closed call is archived
+    response = start(client, competition)
+    assert response.status_code == 302
+    job = db_session.scalars(sa.select(BackgroundJob)).one()
+    assert response.headers["Location"].endswith(f"/konkursy/{competition.id}/eksporty/{job.id}")
+    assert (job.status, job.kind, job.requested_by_id) == ("queued", "audit_csv", secretary.id)
+    progress = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in progress
+    assert "czeka na swoją kolej" in progress
+    started = db_session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "job.start")).one()
+    assert started.object_id == job.id and started.actor_id == secretary.id
+
+
+def test_a_finished_job_is_downloaded_once_ready_and_the_download_is_logged(client, call, db_session, app):
+    competition, secretary, _chair = call
+    login(client, secretary)
+    location = start(client, competition).headers["Location"]
+    job = db_session.scalars(sa.select(BackgroundJob)).one()
+    assert client.get(location + "/plik").status_code == 302  # not ready yet: back to the progress page
+    with app.app_context():
+        operations.run_job(job.id)
+    db_session.refresh(job)
+    assert job.status == "done" and job.done == job.total >= 1
+    page = client.get(location).get_data(as_text=True)
+    assert "http-equiv" not in page and "Plik jest gotowy." in page
+    download = client.get(location + "/plik")
+    assert download.status_code == 200
+    assert download.headers["Cache-Control"] == "private, no-store"
+    assert f"{competition.reference.replace('/', '-')}-dziennik-zdarzen.csv" in download.headers["Content-Disposition"]
+    text = download.get_data(as_text=True)
+    download.close()
+    assert text.startswith("\ufeffid;at;actor_id")
+    assert "job.start" in text
+    assert db_session.scalar(sa.select(sa.func.count()).where(AuditEntry.action == "job.download")) == 1
+
+
+def test_a_failure_is_shown_not_swallowed(client, call, db_session, app, monkeypatch):
+    competition, secretary, _chair = call
+    login(client, secretary)
+    location = start(client, competition).headers["Location"]
+    job = db_session.scalars(sa.select(BackgroundJob)).one()
+
+    def broken(job, path, progress):
+        progress(1, 4)
+        raise OSError("dysk pełny")
+
+    monkeypatch.setitem(kinds.KINDS, "audit_csv", kinds.KINDS["audit_csv"].__class__(
+        **{**kinds.KINDS["audit_csv"].__dict__, "build": broken}))
+    with app.app_context():
+        operations.run_job(job.id)
+    db_session.refresh(job)
+    assert job.status == "failed" and job.error == "OSError: dysk pełny"
+    page = client.get(location).get_data(as_text=True)
+    assert "Nie udało się przygotować pliku" in page and "OSError: dysk pełny" in page
+    assert not list(operations_folder(app).glob(f"{job.id}*"))
+
+
+def operations_folder(app):
+    with app.app_context():
+        return operations.jobs_folder()
+
+
+def test_only_whoever_started_it_sees_the_job(client, call, app, create_user):
+    competition, secretary, _chair = call
+    login(client, secretary)
+    location = start(client, competition).headers["Location"]
+    other = app.test_client()
+    login(other, create_user(is_admin=True))  # an administrator may start exports, but not see this one
+    assert other.get(location).status_code == 403
+    assert other.get(location + "/plik").status_code == 403
+
+
+def test_an_unknown_kind_or_a_chair_is_refused(client, call, app):
+    competition, secretary, chair = call
+    login(client, secretary)
+    assert start(client, competition, kind="everything").status_code == 400
+    other = app.test_client()
+    login(other, chair)
+    assert start(other, competition).status_code == 403
+
+
+def test_the_archive_is_only_for_a_closed_call(client, call, db_session):
+    competition, secretary, _chair = call
+    login(client, secretary)
+    assert start(client, competition, kind="archive").status_code == 403
+    competition.status = "closed"
+    db_session.commit()
+    assert start(client, competition, kind="archive").status_code == 302
