@@ -78,6 +78,7 @@ OFFER_VALUES = {r"(costs-\d+-(unit_cost|units|value|year\d)|total_costs|grant|ow
 # Valid data per form class (module.qualname); a discovered form missing here fails the test.
 RECIPES = {
     "app.auth.forms.LoginForm": Recipe(),
+    "app.jobs.forms.StartJobForm": Recipe({"kind": "audit_csv"}),
     "app.competitions.forms.StatusForm": Recipe({"target": "announced"}),
     "app.competitions.forms.DeclarationForm": Recipe(),
     "app.offers.forms.ConflictForm": Recipe(),
