@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
@@ -72,6 +72,8 @@ class Competition(db.Model):
     window_start: Mapped[date | None] = mapped_column(Date)
     window_end: Mapped[date | None] = mapped_column(Date)
     scoring_deadline: Mapped[date | None] = mapped_column(Date)
+    # Set when the chair closes scoring (a lifecycle event says who and why): the ranking is final from then on.
+    scoring_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="competition", cascade="all, delete-orphan")
@@ -85,6 +87,11 @@ class Competition(db.Model):
     def is_closed(self) -> bool:
         """Closed competitions are read-only everywhere."""
         return self.status == CompetitionStatus.CLOSED
+
+    @property
+    def scoring_is_closed(self) -> bool:
+        """No more cards: the chair closed scoring, or the competition is closed."""
+        return self.is_closed or self.scoring_closed_at is not None
 
     @property
     def call_terms(self) -> CallTerms:
@@ -135,3 +142,33 @@ class ImpartialityDeclaration(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     statement_version: Mapped[str] = mapped_column(String(20))
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LifecycleEventKind(StrEnum):
+    """A change of stage, or the chair closing scoring."""
+
+    STATUS = "status"
+    CLOSE_SCORING = "close_scoring"
+
+
+class LifecycleEvent(db.Model):
+    """A stage change or the closing of scoring: who, when, why, and what blockers were overridden (for the protocol)."""
+
+    __tablename__ = "lifecycle_events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", LifecycleEventKind), name="known_kind"),
+        CheckConstraint(_in("from_status", CompetitionStatus), name="known_from_status"),
+        CheckConstraint(_in("to_status", CompetitionStatus), name="known_to_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)
+    overridden: Mapped[list] = mapped_column(JSON, default=list)  # blockers as plain data (core.lifecycle.describe)
+
+    actor: Mapped[User | None] = relationship()
