@@ -7,7 +7,6 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from .models import CompetitionStatus
 
-
 MAX_REASON = 2000
 
 

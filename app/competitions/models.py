@@ -152,7 +152,7 @@ class LifecycleEventKind(StrEnum):
 
 
 class LifecycleEvent(db.Model):
-    """A stage change or the closing of scoring: who, when, why, and what blockers were overridden (for the protocol)."""
+    """A stage change or the closing of scoring: who, when, why, and which blockers were overridden."""
 
     __tablename__ = "lifecycle_events"
     __table_args__ = (

@@ -16,8 +16,15 @@ from app.offers.models import Exclusion, ExclusionKind, Offer
 from app.rubrics.registry import registry
 
 from . import queries
-from .models import (Competition, CompetitionStatus, ImpartialityDeclaration, LifecycleEvent, LifecycleEventKind,
-                     Membership, Role)
+from .models import (
+    Competition,
+    CompetitionStatus,
+    ImpartialityDeclaration,
+    LifecycleEvent,
+    LifecycleEventKind,
+    Membership,
+    Role,
+)
 from .permissions import forget_access
 
 DECLARATION_VERSION = "2026.1"

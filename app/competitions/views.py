@@ -134,8 +134,15 @@ def operations_message(refused: operations.OperationRefused) -> str:
 
 @bp.app_context_processor
 def _competition_helpers():
-    from .messages import (CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES,
-                           TRANSITION_BUTTONS, TRANSITION_EFFECTS)
+    from .messages import (
+        CARD_STATES,
+        FORMAL_STATUS_NAMES,
+        NEXT_ACTION,
+        ROLE_NAMES,
+        STATUS_NAMES,
+        TRANSITION_BUTTONS,
+        TRANSITION_EFFECTS,
+    )
 
     return {
         "competition_status_names": STATUS_NAMES, "role_names": ROLE_NAMES, "card_states": CARD_STATES,

@@ -1,7 +1,18 @@
 """What blocks the next stage, the protocol and a final ranking: hand-built committees."""
 
-from app.core.lifecycle import (Blocker, BlockerKind, CommitteeSnapshot, MemberState, OfferState, Stage, describe,
-                                missing_card_count, missing_cards, protocol_blockers, transition_blockers)
+from app.core.lifecycle import (
+    Blocker,
+    BlockerKind,
+    CommitteeSnapshot,
+    MemberState,
+    OfferState,
+    Stage,
+    describe,
+    missing_card_count,
+    missing_cards,
+    protocol_blockers,
+    transition_blockers,
+)
 
 
 def committee(**overrides) -> CommitteeSnapshot:
