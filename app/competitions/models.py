@@ -10,18 +10,13 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
+from app.core.lifecycle import Stage
 from app.core.offer_checks import CallTerms
 from app.core.rubric import AssessmentContext, CallMode
 from app.extensions import db
 
-
-class CompetitionStatus(StrEnum):
-    """draft → announced (rubric locked) → merit assessment → closed (read-only)."""
-
-    DRAFT = "draft"
-    ANNOUNCED = "announced"
-    MERIT = "merit"
-    CLOSED = "closed"
+# draft → announced (rubric locked) → merit assessment → closed (read-only); the stages are core domain rules.
+CompetitionStatus = Stage
 
 
 class Role(StrEnum):

@@ -97,7 +97,7 @@ def advance_status(actor: User | None, competition: Competition, target: Competi
             raise OperationRefused("rubric_not_published", rubric=f"{rubric.id} {rubric.version}")
         competition.rubric_hash = rubric.content_hash
     board = queries.committee(competition)
-    found = lifecycle.transition_blockers(lifecycle.Stage(target.value), board.snapshot)
+    found = lifecycle.transition_blockers(target, board.snapshot)
     overridden = board.describe(found)
     reason = _override_reason(reason, required=bool(found))
     competition.status = target.value

@@ -80,7 +80,7 @@ def advance(competition_id: int):
         competition = competition_or_404(competition_id)  # read again after the rollback
         target = operations.NEXT_STATUS.get(CompetitionStatus(competition.status), target)
     board = queries.committee(competition)
-    blockers = board.blockers(lifecycle.transition_blockers(lifecycle.Stage(target.value), board.snapshot))
+    blockers = board.blockers(lifecycle.transition_blockers(target, board.snapshot))
     return render_template("competitions/transition.html", competition=competition, form=form, target=target,
                            blockers=blockers), status
 
