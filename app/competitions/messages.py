@@ -21,6 +21,9 @@ REFUSALS = {
     "offer_locked": _l("Merit assessment has started: offers can no longer be entered or edited."),
     "offer_changed": _l("Someone saved this offer after you opened it; nothing was overwritten. Reload the page."),
     "number_taken": _l("Another offer in this competition already has this number."),
+    "override_reason": _l("Something still blocks this step. To go ahead anyway, write why (at least %(minimum)s "
+                          "characters): the reason goes into the committee's protocol."),
+    "scoring_not_open": _l("Scoring is not open: it has already been closed, or merit assessment has not started."),
 }
 
 # The two forms of commissioning a public task (art. 5 ust. 4 pkt 2 of the public-benefit act); "entrusting"
@@ -48,6 +51,23 @@ NEXT_ACTION = {
     "draft": _l("Announce the call (locks the rubric)"),
     "announced": _l("Start merit assessment"),
     "merit": _l("Close the competition"),
+}
+
+TRANSITION_EFFECTS = {
+    "announced": _l("The call is announced. The rubric version is locked by its content hash: its criteria can no "
+                    "longer change. The secretary enters the offers and checks them formally; committee members "
+                    "can sign the impartiality declaration."),
+    "merit": _l("Merit assessment starts. Offers can no longer be entered or edited, and an offer that members have "
+                "scored keeps its formal outcome. Members who have signed the declaration see the admitted offers "
+                "and score them."),
+    "closed": _l("The competition is closed. Nothing can be changed any more: no cards, corrections, formal checks "
+                 "or exclusions. The ranking becomes final. This cannot be undone."),
+}
+
+TRANSITION_BUTTONS = {
+    "announced": _l("Announce the call"),
+    "merit": _l("Start merit assessment"),
+    "closed": _l("Close the competition"),
 }
 
 FORMAL_STATUS_NAMES = {

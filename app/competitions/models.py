@@ -6,22 +6,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
+from app.core.lifecycle import Stage
 from app.core.offer_checks import CallTerms
 from app.core.rubric import AssessmentContext, CallMode
 from app.extensions import db
 
-
-class CompetitionStatus(StrEnum):
-    """draft → announced (rubric locked) → merit assessment → closed (read-only)."""
-
-    DRAFT = "draft"
-    ANNOUNCED = "announced"
-    MERIT = "merit"
-    CLOSED = "closed"
+# draft → announced (rubric locked) → merit assessment → closed (read-only); the stages are core domain rules.
+CompetitionStatus = Stage
 
 
 class Role(StrEnum):
@@ -72,6 +67,8 @@ class Competition(db.Model):
     window_start: Mapped[date | None] = mapped_column(Date)
     window_end: Mapped[date | None] = mapped_column(Date)
     scoring_deadline: Mapped[date | None] = mapped_column(Date)
+    # Set when the chair closes scoring (a lifecycle event says who and why): the ranking is final from then on.
+    scoring_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="competition", cascade="all, delete-orphan")
@@ -85,6 +82,11 @@ class Competition(db.Model):
     def is_closed(self) -> bool:
         """Closed competitions are read-only everywhere."""
         return self.status == CompetitionStatus.CLOSED
+
+    @property
+    def scoring_is_closed(self) -> bool:
+        """No more cards: the chair closed scoring, or the competition is closed."""
+        return self.is_closed or self.scoring_closed_at is not None
 
     @property
     def call_terms(self) -> CallTerms:
@@ -135,3 +137,33 @@ class ImpartialityDeclaration(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     statement_version: Mapped[str] = mapped_column(String(20))
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LifecycleEventKind(StrEnum):
+    """A change of stage, or the chair closing scoring."""
+
+    STATUS = "status"
+    CLOSE_SCORING = "close_scoring"
+
+
+class LifecycleEvent(db.Model):
+    """A stage change or the closing of scoring: who, when, why, and which blockers were overridden."""
+
+    __tablename__ = "lifecycle_events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", LifecycleEventKind), name="known_kind"),
+        CheckConstraint(_in("from_status", CompetitionStatus), name="known_from_status"),
+        CheckConstraint(_in("to_status", CompetitionStatus), name="known_to_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)
+    overridden: Mapped[list] = mapped_column(JSON, default=list)  # blockers as plain data (core.lifecycle.describe)
+
+    actor: Mapped[User | None] = relationship()

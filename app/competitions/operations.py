@@ -8,13 +8,23 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.audit import log
-from app.auth.models import User
+from app.auth.models import User, utcnow
+from app.core import lifecycle
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Exclusion, ExclusionKind, Offer
 from app.rubrics.registry import registry
 
-from .models import Competition, CompetitionStatus, ImpartialityDeclaration, Membership, Role
+from . import queries
+from .models import (
+    Competition,
+    CompetitionStatus,
+    ImpartialityDeclaration,
+    LifecycleEvent,
+    LifecycleEventKind,
+    Membership,
+    Role,
+)
 from .permissions import forget_access
 
 DECLARATION_VERSION = "2026.1"
@@ -70,8 +80,12 @@ def add_member(actor: User | None, competition: Competition, user: User, role: R
     return membership
 
 
-def advance_status(actor: User | None, competition: Competition, target: CompetitionStatus) -> None:
-    """Move the competition one step on: announcing locks the rubric version by its hash."""
+def advance_status(actor: User | None, competition: Competition, target: CompetitionStatus, *,
+                   reason: str = "") -> list[dict]:
+    """Move the competition one step on; blockers need the mover's written reason, kept for the protocol.
+
+    Announcing locks the rubric version by its hash. Returns the blockers overridden (as stored).
+    """
     current = CompetitionStatus(competition.status)
     if NEXT_STATUS.get(current) is not target:
         raise OperationRefused("status_order", current=current.value, target=target.value)
@@ -82,10 +96,52 @@ def advance_status(actor: User | None, competition: Competition, target: Competi
         if rubric.status != "published":
             raise OperationRefused("rubric_not_published", rubric=f"{rubric.id} {rubric.version}")
         competition.rubric_hash = rubric.content_hash
+    board = queries.committee(competition)
+    found = lifecycle.transition_blockers(target, board.snapshot)
+    overridden = board.describe(found)
+    reason = _override_reason(reason, required=bool(found))
     competition.status = target.value
+    _record_event(actor, competition, LifecycleEventKind.STATUS, current, target, reason, overridden)
     log.record(db.session, actor=actor, action="competition.status", object_type="competition",
-               object_id=competition.id, competition_id=competition.id,
-               old={"status": current.value}, new={"status": target.value, "rubric_hash": competition.rubric_hash})
+               object_id=competition.id, competition_id=competition.id, old={"status": current.value},
+               new={"status": target.value, "rubric_hash": competition.rubric_hash, "reason": reason,
+                    "overridden": overridden})
+    return overridden
+
+
+def close_scoring(actor: User, competition: Competition, reason: str = "") -> list[dict]:
+    """The chair closes scoring: the ranking becomes final; missing cards need a written reason."""
+    if competition.status != CompetitionStatus.MERIT.value or competition.scoring_is_closed:
+        raise OperationRefused("scoring_not_open")
+    board = queries.committee(competition)
+    missing = [b for b in lifecycle.protocol_blockers(board.snapshot) if b.kind is lifecycle.BlockerKind.CARDS]
+    overridden = board.describe(missing)
+    reason = _override_reason(reason, required=bool(missing))
+    competition.scoring_closed_at = utcnow()
+    status = CompetitionStatus.MERIT
+    _record_event(actor, competition, LifecycleEventKind.CLOSE_SCORING, status, status, reason, overridden)
+    log.record(db.session, actor=actor, action="competition.close_scoring", object_type="competition",
+               object_id=competition.id, competition_id=competition.id, old={"scoring_closed_at": None},
+               new={"scoring_closed_at": competition.scoring_closed_at, "reason": reason,
+                    "missing_cards": overridden})
+    forget_access()
+    return overridden
+
+
+MIN_OVERRIDE_REASON = 20
+
+
+def _override_reason(reason: str, *, required: bool) -> str | None:
+    text = (reason or "").strip()
+    if required and len(text) < MIN_OVERRIDE_REASON:
+        raise OperationRefused("override_reason", minimum=MIN_OVERRIDE_REASON)
+    return text or None
+
+
+def _record_event(actor, competition, kind, current, target, reason, overridden) -> None:
+    db.session.add(LifecycleEvent(competition_id=competition.id, kind=kind.value, from_status=current.value,
+                                  to_status=target.value, actor_id=actor.id if actor else None, reason=reason,
+                                  overridden=overridden))
 
 
 def sign_declaration(actor: User, competition: Competition) -> ImpartialityDeclaration:

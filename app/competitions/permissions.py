@@ -6,7 +6,10 @@ Rules (procedure.md, "What the software must guarantee"):
 - nobody on the committee sees an offer's content before signing the impartiality declaration;
 - a member excluded from an offer (declared conflict or the secretary's decision) cannot open it,
   score it or see its scores;
-- other members' scores of an offer are hidden from a member until their own card for it is submitted;
+- any figure built from other members' scores of an offer is hidden from a scoring member (the chair included)
+  until his own card for it is submitted, or, for an offer he is excluded from, until scoring is closed
+  (can_see_offer_results); the secretary and administrators follow the progress;
+- the chair may close scoring (the ranking becomes final);
 - a closed competition is read-only for everyone.
 """
 
@@ -19,6 +22,7 @@ from flask import g
 
 from app.extensions import db
 from app.offers.models import Exclusion, Offer
+from app.reviews.models import CardStatus, ScoreCard
 
 from .models import SCORING_ROLES, Competition, CompetitionStatus, ImpartialityDeclaration, Membership, Role
 
@@ -33,6 +37,7 @@ class Access:
     role: Role | None
     declared: bool
     excluded_offer_ids: frozenset[int]
+    submitted_offer_ids: frozenset[int] = frozenset()  # offers the user has submitted his own card for
 
     @property
     def manages(self) -> bool:
@@ -45,14 +50,18 @@ class Access:
         return self.role in SCORING_ROLES
 
 
-# One round trip: the membership row (role, declaration) and the offers the user is excluded from.
+# One round trip: the membership row (role, declaration), the offers the user is excluded from (kind "x")
+# and those he has submitted his card for (kind "s").
 _ACCESS = sa.union_all(
-    sa.select(Membership.role, ImpartialityDeclaration.id, sa.null().label("offer_id"))
+    sa.select(Membership.role, ImpartialityDeclaration.id, sa.null().label("offer_id"), sa.literal("m").label("kind"))
     .outerjoin(ImpartialityDeclaration, sa.and_(ImpartialityDeclaration.competition_id == Membership.competition_id,
                                                 ImpartialityDeclaration.user_id == Membership.user_id))
     .where(Membership.competition_id == sa.bindparam("competition_id"), Membership.user_id == sa.bindparam("user_id")),
-    sa.select(sa.null(), sa.null(), Exclusion.offer_id).join(Offer)
-    .where(Offer.competition_id == sa.bindparam("competition_id"), Exclusion.user_id == sa.bindparam("user_id")))
+    sa.select(sa.null(), sa.null(), Exclusion.offer_id, sa.literal("x")).join(Offer)
+    .where(Offer.competition_id == sa.bindparam("competition_id"), Exclusion.user_id == sa.bindparam("user_id")),
+    sa.select(sa.null(), sa.null(), ScoreCard.offer_id, sa.literal("s")).join(Offer)
+    .where(Offer.competition_id == sa.bindparam("competition_id"), ScoreCard.user_id == sa.bindparam("user_id"),
+           ScoreCard.status == CardStatus.SUBMITTED.value))
 
 
 def access(user, competition: Competition) -> Access:
@@ -63,9 +72,10 @@ def access(user, competition: Competition) -> Access:
     key = (user.id, competition.id)
     if key not in cache:
         rows = db.session.execute(_ACCESS, {"competition_id": competition.id, "user_id": user.id}).all()
-        role, declared = next(((r[0], r[1] is not None) for r in rows if r[2] is None), (None, False))
-        excluded = frozenset(r[2] for r in rows if r[2] is not None) if role else frozenset()
-        cache[key] = Access(bool(user.is_admin), Role(role) if role else None, declared, excluded)
+        role, declared = next(((r[0], r[1] is not None) for r in rows if r[3] == "m"), (None, False))
+        excluded = frozenset(r[2] for r in rows if r[3] == "x") if role else frozenset()
+        submitted = frozenset(r[2] for r in rows if r[3] == "s") if role else frozenset()
+        cache[key] = Access(bool(user.is_admin), Role(role) if role else None, declared, excluded, submitted)
     return cache[key]
 
 
@@ -114,10 +124,10 @@ def can_open_offer(user, offer: Offer) -> bool:
 
 
 def can_score(user, offer: Offer) -> bool:
-    """Fill in one's own card: chair or member, during merit assessment, not excluded."""
+    """Fill in one's own card: chair or member, during merit assessment until scoring is closed, not excluded."""
     a = access(user, offer.competition)
-    return (a.scores and can_open_offer(user, offer)
-            and offer.competition.status == CompetitionStatus.MERIT)
+    return (a.scores and can_open_offer(user, offer) and offer.competition.status == CompetitionStatus.MERIT
+            and not offer.competition.scoring_is_closed)
 
 
 def can_declare_conflict(user, offer: Offer) -> bool:
@@ -140,7 +150,7 @@ def can_check_formally(user, offer: Offer) -> bool:
 
 
 def can_see_results(user, competition: Competition) -> bool:
-    """The ranking reveals every member's scores: the secretary, the chair and administrators."""
+    """The ranking page: the secretary, the chair and administrators (each row by can_see_offer_results)."""
     a = access(user, competition)
     return a.manages or a.role is Role.CHAIR
 
@@ -156,12 +166,33 @@ def can_exclude_member(user, offer: Offer) -> bool:
     return can_change_competition(user, offer.competition)
 
 
-def can_see_scores(user, offer: Offer, own_card_submitted: bool) -> bool:
-    """Others' scores: managers always; chair and members once their own card is submitted."""
-    a = access(user, offer.competition)
+def can_see_offer_results(user, offer: Offer) -> bool:
+    """Any figure built from members' scores of an offer (cards, totals, shares, spreads, places).
+
+    Managers always (they do not score). A scoring member, the chair included: once his own card for the
+    offer is submitted, or, for an offer he is excluded from, once scoring is closed. Nobody else.
+    """
+    competition = offer.competition
+    a = access(user, competition)
     if a.manages:
         return True
-    return a.scores and own_card_submitted and can_open_offer(user, offer)
+    if not a.scores:
+        return False
+    if offer.id in a.excluded_offer_ids:
+        return competition.scoring_is_closed and a.declared and offer.is_admitted
+    return offer.id in a.submitted_offer_ids and can_open_offer(user, offer)
+
+
+def can_see_scores(user, offer: Offer, own_card_submitted: bool | None = None) -> bool:
+    """The earlier name of can_see_offer_results (the user's own card is now read with his access)."""
+    return can_see_offer_results(user, offer)
+
+
+def can_close_scoring(user, competition: Competition) -> bool:
+    """The chair closes scoring during merit assessment, once."""
+    a = access(user, competition)
+    return (a.role is Role.CHAIR and competition.status == CompetitionStatus.MERIT
+            and not competition.scoring_is_closed)
 
 
 def can_comment(user, offer: Offer) -> bool:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
+from app.core import lifecycle
 from app.extensions import db
 from app.offers.models import Exclusion, FormalStatus, Offer
 from app.reviews.models import ScoreCard
 
-from .models import Competition, ImpartialityDeclaration, Membership, Role
+from .models import Competition, ImpartialityDeclaration, LifecycleEvent, LifecycleEventKind, Membership, Role
 from .permissions import Access
 
 
@@ -85,9 +88,9 @@ class OfferProgress:
 
 @dataclass(frozen=True)
 class Blocker:
-    """Something that stops the protocol, with the page where it is fixed."""
+    """Something that blocks the protocol or the next stage, with the offers concerned (linked on the page)."""
 
-    kind: str  # declaration | formal_check | cards
+    kind: str  # a core.lifecycle.BlockerKind value
     subject: str
     offers: tuple[Offer, ...] = ()
 
@@ -102,12 +105,47 @@ class Dashboard:
     blockers: list[Blocker]
 
 
-def dashboard(competition: Competition) -> Dashboard:
-    """Offers, members and what still blocks the protocol, in five queries."""
+@dataclass(frozen=True)
+class Committee:
+    """One competition's offers, committee, declarations, submitted cards and exclusions (read in five queries)."""
+
+    offers: list[Offer]
+    memberships: list[tuple[Membership, User]]
+    declared: set[int]
+    submitted: set[tuple[int, int]]  # (offer id, user id)
+    drafts: set[tuple[int, int]]
+    excluded: set[tuple[int, int]]
+
+    @property
+    def snapshot(self) -> lifecycle.CommitteeSnapshot:
+        """The same facts as the core's lifecycle rules read them."""
+        return lifecycle.CommitteeSnapshot(
+            offers=tuple(lifecycle.OfferState(o.id, o.formal_status == FormalStatus.ADMITTED.value,
+                                              o.formal_status in OPEN_CHECK) for o in self.offers),
+            members=tuple(lifecycle.MemberState(u.id, u.display_name, m.role, u.id in self.declared)
+                          for m, u in self.memberships if m.role != Role.SECRETARY.value),
+            submitted=frozenset(self.submitted), excluded=frozenset(self.excluded))
+
+    def blockers(self, found: list[lifecycle.Blocker]) -> list[Blocker]:
+        """The core's blockers with the offers themselves, for links."""
+        by_id = {o.id: o for o in self.offers}
+        return [Blocker(b.kind.value, b.subject, tuple(by_id[k] for k in b.offers)) for b in found]
+
+    def describe(self, found: list[lifecycle.Blocker]) -> list[dict]:
+        """The core's blockers as plain data to store with an override (offers by number)."""
+        numbers = {o.id: o.number for o in self.offers}
+        return lifecycle.describe(found, numbers.__getitem__)
+
+
+OPEN_CHECK = (FormalStatus.PENDING.value, FormalStatus.TO_SUPPLEMENT.value)
+
+
+def committee(competition: Competition) -> Committee:
+    """Everything the lifecycle rules and the dashboard read, in five queries."""
     offers = list(db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id)
                                      .order_by(Offer.number)))
-    memberships = db.session.execute(sa.select(Membership, User).join(User).where(
-        Membership.competition_id == competition.id).order_by(Membership.role, User.display_name)).all()
+    memberships = [tuple(row) for row in db.session.execute(sa.select(Membership, User).join(User).where(
+        Membership.competition_id == competition.id).order_by(Membership.role, User.display_name))]
     declared = set(db.session.scalars(sa.select(ImpartialityDeclaration.user_id).where(
         ImpartialityDeclaration.competition_id == competition.id)))
     cards = db.session.execute(sa.select(ScoreCard.offer_id, ScoreCard.user_id, ScoreCard.status).join(Offer)
@@ -116,26 +154,52 @@ def dashboard(competition: Competition) -> Dashboard:
         sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id))}
     submitted = {(offer_id, user_id) for offer_id, user_id, status in cards if status == "submitted"}
     drafts = {(offer_id, user_id) for offer_id, user_id, status in cards if status == "draft"}
-    scorers = [user for membership, user in memberships if membership.role in ("chair", "member")]
-    admitted = [o for o in offers if o.formal_status == FormalStatus.ADMITTED.value]
+    return Committee(offers, memberships, declared, submitted, drafts, excluded)
 
+
+def dashboard(competition: Competition) -> Dashboard:
+    """Offers, members and what still blocks the protocol (nothing once the competition is closed)."""
+    board = committee(competition)
+    scorers = [user for membership, user in board.memberships if membership.role in ("chair", "member")]
+    admitted = [o for o in board.offers if o.formal_status == FormalStatus.ADMITTED.value]
     progress = []
-    for offer in offers:
-        expected = [u for u in scorers if (offer.id, u.id) not in excluded] if offer in admitted else []
-        progress.append(OfferProgress(offer, sum((offer.id, u.id) in submitted for u in expected), len(expected)))
-    members = [MemberProgress(user, Role(m.role), user.id in declared,
-                              sum(1 for o in admitted if (o.id, user.id) in submitted),
-                              sum(1 for o in admitted if (o.id, user.id) in drafts)) for m, user in memberships]
-
-    blockers = [Blocker("declaration", user.display_name) for m, user in memberships
-                if m.role != Role.SECRETARY.value and user.id not in declared]
-    open_checks = tuple(o for o in offers if o.formal_status in (FormalStatus.PENDING.value,
-                                                                 FormalStatus.TO_SUPPLEMENT.value))
-    if open_checks:
-        blockers.append(Blocker("formal_check", "", open_checks))
-    for user in scorers:
-        missing = tuple(o for o in admitted if (o.id, user.id) not in submitted and (o.id, user.id) not in excluded)
-        if missing:
-            blockers.append(Blocker("cards", user.display_name, missing))
-    by_status = {status.value: sum(o.formal_status == status.value for o in offers) for status in FormalStatus}
+    for offer in board.offers:
+        expected = ([u for u in scorers if (offer.id, u.id) not in board.excluded] if offer in admitted else [])
+        progress.append(OfferProgress(offer, sum((offer.id, u.id) in board.submitted for u in expected),
+                                      len(expected)))
+    members = [MemberProgress(user, Role(m.role), user.id in board.declared,
+                              sum(1 for o in admitted if (o.id, user.id) in board.submitted),
+                              sum(1 for o in admitted if (o.id, user.id) in board.drafts))
+               for m, user in board.memberships]
+    blockers = [] if competition.is_closed else board.blockers(lifecycle.protocol_blockers(board.snapshot))
+    by_status = {status.value: sum(o.formal_status == status.value for o in board.offers) for status in FormalStatus}
     return Dashboard(progress, by_status, members, blockers)
+
+
+@dataclass(frozen=True)
+class LifecycleOverride:
+    """A stage change made although something blocked it: for the committee's protocol."""
+
+    actor: str  # the person's name ("system" when made from the command line)
+    at: datetime
+    from_status: str
+    to_status: str
+    reason: str
+    blockers: list[dict]  # {"kind", "subject", "offers": [offer numbers]} as when it was made
+
+
+def lifecycle_overrides(competition: Competition) -> list[LifecycleOverride]:
+    """Every stage change of the competition that overrode blockers, oldest first (who, when, from → to, why)."""
+    events = db.session.scalars(sa.select(LifecycleEvent).where(
+        LifecycleEvent.competition_id == competition.id, LifecycleEvent.kind == LifecycleEventKind.STATUS.value,
+        LifecycleEvent.reason.is_not(None)).options(joinedload(LifecycleEvent.actor)).order_by(LifecycleEvent.id))
+    return [LifecycleOverride(e.actor.display_name if e.actor else "system", e.created_at, e.from_status,
+                              e.to_status, e.reason, list(e.overridden)) for e in events if e.overridden]
+
+
+def scoring_closure(competition: Competition) -> LifecycleEvent | None:
+    """The chair's closing of scoring (who, when, why, which cards were still missing), if scoring was closed."""
+    return db.session.scalar(sa.select(LifecycleEvent).where(
+        LifecycleEvent.competition_id == competition.id,
+        LifecycleEvent.kind == LifecycleEventKind.CLOSE_SCORING.value).options(joinedload(LifecycleEvent.actor))
+        .order_by(LifecycleEvent.id.desc()).limit(1))

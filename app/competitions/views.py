@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core import lifecycle
 from app.extensions import db
 
 from . import operations, permissions, queries
@@ -48,24 +49,40 @@ def show(competition_id: int):
                            access=permissions.access(current_user, competition), status_form=StatusForm())
 
 
-@bp.post("/<int:competition_id>/status")
+@bp.route("/<int:competition_id>/status", methods=["GET", "POST"])
 @login_required
 def advance(competition_id: int):
-    """Announce the call, start merit assessment, or close it."""
+    """Announce the call, start merit assessment, or close it: what it does and what blocks it, then confirm."""
     competition = competition_or_404(competition_id)
     if not permissions.can_change_competition(current_user, competition):
         abort(403)
-    form = StatusForm()
+    target = operations.NEXT_STATUS[CompetitionStatus(competition.status)]
+    form = StatusForm(target=target.value)
+    status = 200
     if form.validate_on_submit():
         try:
-            operations.advance_status(current_user, competition, CompetitionStatus(form.target.data))
+            operations.advance_status(current_user, competition, CompetitionStatus(form.target.data),
+                                      reason=form.reason.data or "")
         except operations.OperationRefused as refused:
             db.session.rollback()
-            flash(operations_message(refused), "error")
+            if refused.code == "override_reason":
+                form.reason.errors = [operations_message(refused)]
+            else:
+                flash(operations_message(refused), "error")
+                status = 409
         else:
             db.session.commit()
             flash(_("The competition's stage has been changed."), "success")
-    return redirect(url_for(".show", competition_id=competition.id))
+            return redirect(url_for(".show", competition_id=competition.id))
+    if form.errors:
+        status = 400
+    elif status == 409:
+        competition = competition_or_404(competition_id)  # read again after the rollback
+        target = operations.NEXT_STATUS.get(CompetitionStatus(competition.status), target)
+    board = queries.committee(competition)
+    blockers = board.blockers(lifecycle.transition_blockers(target, board.snapshot))
+    return render_template("competitions/transition.html", competition=competition, form=form, target=target,
+                           blockers=blockers), status
 
 
 @bp.route("/<int:competition_id>/oswiadczenie", methods=["GET", "POST"])
@@ -95,7 +112,7 @@ def dashboard(competition_id: int):
     if not permissions.can_see_dashboard(current_user, competition):
         abort(403)
     return render_template("competitions/dashboard.html", competition=competition,
-                           board=queries.dashboard(competition))
+                           board=queries.dashboard(competition), overrides=queries.lifecycle_overrides(competition))
 
 
 @bp.get("/<int:competition_id>/moja-praca")
@@ -117,12 +134,22 @@ def operations_message(refused: operations.OperationRefused) -> str:
 
 @bp.app_context_processor
 def _competition_helpers():
-    from .messages import CALL_MODE_NAMES, CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, ROLE_NAMES, STATUS_NAMES
+    from .messages import (
+        CALL_MODE_NAMES,
+        CARD_STATES,
+        FORMAL_STATUS_NAMES,
+        NEXT_ACTION,
+        ROLE_NAMES,
+        STATUS_NAMES,
+        TRANSITION_BUTTONS,
+        TRANSITION_EFFECTS,
+    )
 
     return {
         "competition_status_names": STATUS_NAMES, "call_mode_names": CALL_MODE_NAMES, "role_names": ROLE_NAMES,
         "card_states": CARD_STATES,
-        "formal_status_names": FORMAL_STATUS_NAMES,
+        "formal_status_names": FORMAL_STATUS_NAMES, "transition_effects": TRANSITION_EFFECTS,
+        "transition_buttons": TRANSITION_BUTTONS,
         "next_action": NEXT_ACTION, "next_status": {k.value: v.value for k, v in operations.NEXT_STATUS.items()},
         **{name: getattr(permissions, name) for name in dir(permissions) if name.startswith("can_")},
     }

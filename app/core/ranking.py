@@ -7,12 +7,17 @@ Rules (stated once):
 - going down the ranking, an offer above the threshold is recommended with the grant it requests as long as
   the running total stays within the budget; one that no longer fits is marked "above the budget" and the
   ones after it are still considered (a smaller request may fit);
-- members disagree on an offer when their shares differ by more than DISAGREEMENT (0.20 = 20 points in 100).
+- members disagree on an offer when their shares differ by more than DISAGREEMENT (0.20 = 20 points in 100);
+- while cards are missing (and scoring was not closed) the ranking is preliminary: an offer that would be
+  recommended is only "provisionally within the budget", never "recommended";
+- a committee member sees an offer's figures only when allowed (see can_see_offer_results); while any row is
+  hidden from him, places, proposals and the budget's use are hidden too, because they are built from every
+  offer's result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -29,6 +34,7 @@ class Recommendation(StrEnum):
     BELOW_THRESHOLD = "below_threshold"
     ABOVE_BUDGET = "above_budget"
     NOT_SCORED = "not_scored"
+    PROVISIONAL = "provisional"  # would be recommended, but the ranking is still preliminary
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,8 @@ class Ranking:
     offers: tuple[RankedOffer, ...]
     budget: Decimal
     recommended_total: Decimal
+    final: bool = True
+    missing_cards: int = 0
 
     @property
     def remaining(self) -> Decimal:
@@ -78,8 +86,11 @@ def _order(item: RankingInput) -> tuple:
     return (-result.share, -result.points, item.requested, item.key)
 
 
-def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal) -> Ranking:
-    """Order the scored offers and recommend grants within the budget."""
+def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal, *, missing_cards: int = 0,
+         scoring_closed: bool = False) -> Ranking:
+    """Order the scored offers and recommend grants within the budget (provisionally while cards are missing)."""
+    final = missing_cards == 0 or scoring_closed
+    within = Recommendation.RECOMMENDED if final else Recommendation.PROVISIONAL
     scored = sorted((i for i in items if i.result is not None and i.result.share is not None), key=_order)
     unscored = sorted((i for i in items if i.result is None or i.result.share is None), key=lambda i: i.key)
     ranked: list[RankedOffer] = []
@@ -90,11 +101,44 @@ def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal) -> 
         if item.result.share < threshold:
             recommendation, amount = Recommendation.BELOW_THRESHOLD, Decimal(0)
         elif total + item.requested <= budget:
-            recommendation, amount = Recommendation.RECOMMENDED, item.requested
+            recommendation, amount = within, item.requested
             total += amount
         else:
             recommendation, amount = Recommendation.ABOVE_BUDGET, Decimal(0)
         ranked.append(RankedOffer(item.key, position, item.result, item.requested, recommendation, amount, spread))
     ranked += [RankedOffer(i.key, None, i.result, i.requested, Recommendation.NOT_SCORED, Decimal(0), None)
                for i in unscored]
-    return Ranking(tuple(ranked), budget, total)
+    return Ranking(tuple(ranked), budget, total, final, missing_cards)
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """A row of the ranking as one reader sees it: the offer's figures, or hidden."""
+
+    key: str
+    offer: RankedOffer | None  # None: hidden from this reader
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """The ranking for one reader: rows he may see in ranking order, then hidden rows by number."""
+
+    ranking: Ranking
+    rows: tuple[RankingRow, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when no row is hidden: only then are places, proposals and the budget's use shown."""
+        return all(r.offer is not None for r in self.rows)
+
+    @property
+    def hidden(self) -> int:
+        """How many rows are hidden from this reader."""
+        return sum(r.offer is None for r in self.rows)
+
+
+def view_of(ranking: Ranking, visible: Collection[str]) -> RankingView:
+    """The ranking for a reader who may see the offers whose keys are in visible."""
+    shown = tuple(RankingRow(o.key, o) for o in ranking.offers if o.key in visible)
+    hidden = tuple(RankingRow(key, None) for key in sorted(o.key for o in ranking.offers if o.key not in visible))
+    return RankingView(ranking, shown + hidden)

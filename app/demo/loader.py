@@ -113,7 +113,11 @@ def load() -> Competition:
         offers.append(offer)
     for key in ("chair", "member1", "member2", "member3", "expert"):  # member4 has not signed yet
         operations.sign_declaration(people[key], competition)
-    operations.advance_status(people["secretary"], competition, CompetitionStatus.MERIT)
+    # One offer still waits for its formal check: the secretary starts merit assessment anyway, with a reason
+    # that the protocol will show (the override is part of what the demo lets one try).
+    operations.advance_status(people["secretary"], competition, CompetitionStatus.MERIT,
+                              reason="Jedna oferta czeka jeszcze na ocenę formalną; pozostałe dopuszczone oferty "
+                                     "komisja może oceniać bez zwłoki, by dotrzymać terminu.")
     admitted = [o for o in offers if o.is_admitted]
     operations.exclude_from_offer(people["member3"], admitted[1], people["member3"], kind=ExclusionKind.CONFLICT,
                                   category="volunteering",

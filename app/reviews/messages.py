@@ -25,6 +25,7 @@ RECOMMENDATIONS = {
     "below_threshold": _l("below the threshold"),
     "above_budget": _l("does not fit in the budget"),
     "not_scored": _l("no cards yet"),
+    "provisional": _l("within the budget so far (preliminary)"),
 }
 
 JUSTIFICATION_CODES = {

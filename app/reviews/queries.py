@@ -9,6 +9,8 @@ from flask import url_for
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
+from app.competitions.queries import committee
+from app.core.lifecycle import missing_card_count
 from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
 from app.core.scoring import AggregationMethod, CardTotal, MemberCard, OfferResult, aggregate, card_total
@@ -76,7 +78,11 @@ def next_offer_url(offer: Offer, user: User) -> str:
 
 
 def competition_ranking(competition, rubric: Rubric) -> Ranking:
-    """The ranking of the admitted offers from the submitted cards (4 queries)."""
+    """The ranking of the admitted offers from the submitted cards: preliminary while cards are missing.
+
+    The one source of the ranking for the page and the exports (9 queries). Who may see which row is
+    permissions.can_see_offer_results; core.ranking.view_of hides the rest.
+    """
     offers = db.session.scalars(sa.select(Offer).where(
         Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)).all()
     cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
@@ -94,4 +100,6 @@ def competition_ranking(competition, rubric: Rubric) -> Ranking:
         summary = _offer_cards(offer, by_offer.get(offer.id, []), excluded.get(offer.id, set()), rubric)
         shares = tuple(r.total.share for r in summary.rows if not r.excluded and r.total.share is not None)
         items.append(RankingInput(offer.number, summary.result, offer.requested_grant, shares))
-    return rank(items, competition.threshold, competition.budget)
+    missing = missing_card_count(committee(competition).snapshot)
+    return rank(items, competition.threshold, competition.budget, missing_cards=missing,
+                scoring_closed=competition.scoring_is_closed)

@@ -9,10 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from app.competitions import operations as competition_operations
 from app.competitions import permissions
+from app.competitions import queries as queries_of_competitions
+from app.competitions.forms import CloseScoringForm
 from app.competitions.operations import OperationRefused
 from app.competitions.views import competition_or_404, operations_message
-from app.core.ranking import DISAGREEMENT
+from app.core import lifecycle
+from app.core.ranking import DISAGREEMENT, view_of
 from app.core.rubric import Rubric
 from app.core.scoring import card_total
 from app.database import begin_writing, reads_before_writing
@@ -163,9 +167,9 @@ def correct(competition_id: int, offer_id: int):
 def cards(competition_id: int, offer_id: int):
     """All submitted cards of an offer and the committee's result, once the user may see them."""
     offer = offer_or_404(competition_id, offer_id)
-    own = operations.card_of(offer, current_user)
-    if not permissions.can_see_scores(current_user, offer, own is not None and own.is_submitted):
+    if not permissions.can_see_offer_results(current_user, offer):
         abort(403)
+    own = operations.card_of(offer, current_user)
     rubric = rubric_for(offer.competition)
     summary = queries.offer_cards(offer, rubric)
     return render_template("reviews/cards.html", offer=offer, rubric=rubric, summary=summary, own=own)
@@ -181,7 +185,7 @@ def card(competition_id: int, offer_id: int, card_id: int):
         abort(404)
     own = operations.card_of(offer, current_user)
     is_own = own is not None and own.id == shown.id
-    if not is_own and not permissions.can_see_scores(current_user, offer, own is not None and own.is_submitted):
+    if not is_own and not permissions.can_see_offer_results(current_user, offer):
         abort(403)
     if not shown.is_submitted and not is_own:
         abort(403)
@@ -198,12 +202,39 @@ results_bp = Blueprint("results", __name__, url_prefix="/konkursy/<int:competiti
 @results_bp.get("/wyniki")
 @login_required
 def ranking(competition_id: int):
-    """The ranking with the threshold, the budget and where members disagree."""
+    """The ranking with the threshold, the budget and where members disagree; rows the reader may not see hidden."""
     competition = competition_or_404(competition_id)
     if not permissions.can_see_results(current_user, competition):
         abort(403)
     rubric = rubric_for(competition)
     board = queries.competition_ranking(competition, rubric)
     offers = {o.number: o for o in db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id))}
-    return render_template("reviews/ranking.html", competition=competition, ranking=board, offers=offers,
-                           recommendations=RECOMMENDATIONS, disagreement=DISAGREEMENT)
+    visible = {number for number, offer in offers.items() if permissions.can_see_offer_results(current_user, offer)}
+    return render_template("reviews/ranking.html", competition=competition, view=view_of(board, visible),
+                           ranking=board, offers=offers, recommendations=RECOMMENDATIONS, disagreement=DISAGREEMENT,
+                           closure=queries_of_competitions.scoring_closure(competition),
+                           access=permissions.access(current_user, competition))
+
+
+@results_bp.route("/wyniki/zamkniecie-oceny", methods=["GET", "POST"])
+@login_required
+def close_scoring(competition_id: int):
+    """The chair closes scoring: what it does, which cards are missing, a reason for them, then confirm."""
+    competition = competition_or_404(competition_id)
+    if not permissions.can_close_scoring(current_user, competition):
+        abort(403)
+    form = CloseScoringForm()
+    if form.validate_on_submit():
+        try:
+            competition_operations.close_scoring(current_user, competition, form.reason.data or "")
+        except OperationRefused as refused:
+            db.session.rollback()
+            form.reason.errors = [operations_message(refused)]
+        else:
+            db.session.commit()
+            flash(_("Scoring is closed: the ranking is final."), "success")
+            return redirect(url_for(".ranking", competition_id=competition.id))
+    board = queries_of_competitions.committee(competition)
+    missing = [b for b in lifecycle.protocol_blockers(board.snapshot) if b.kind is lifecycle.BlockerKind.CARDS]
+    return render_template("reviews/close_scoring.html", competition=competition, form=form,
+                           blockers=board.blockers(missing)), 400 if form.errors else 200

@@ -123,8 +123,9 @@ def test_lifecycle_moves_one_step_forward(app, db_session, create_competition, r
     competition = create_competition(status=start, rubric_hash=None, rubric_id="cal-wroclaw",
                                      rubric_version="2021.1")
     with app.test_request_context():
-        if allowed:
-            operations.advance_status(None, competition, CompetitionStatus(target))
+        if allowed:  # an empty committee blocks merit assessment: the reason overrides it
+            operations.advance_status(None, competition, CompetitionStatus(target),
+                                      reason="Komisja zostanie powołana w przyszłym tygodniu.")
             assert competition.status == target
         else:
             with pytest.raises(operations.OperationRefused):

@@ -5,6 +5,7 @@ The table is built from app.url_map: a new route without an entry here fails the
 empty form); "deny" means 403; "login" means a redirect to the login page.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -37,7 +38,8 @@ ROUTES = {
     "auth.logout": ("POST", "/wylogowanie", expect(anonymous=L)),
     "competitions.index": ("GET", "/konkursy/", expect(anonymous=L)),
     "competitions.show": ("GET", "/konkursy/{c}", expect(**COMMITTEE_ONLY)),
-    "competitions.advance": ("POST", "/konkursy/{c}/status", expect(
+    # the confirmation page of the next stage (its POST: tests/app/test_lifecycle.py)
+    "competitions.advance": ("GET", "/konkursy/{c}/status", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.declaration": ("GET", "/konkursy/{c}/oswiadczenie", expect(
         anonymous=L, admin=D, secretary=D, outsider=D)),
@@ -48,6 +50,8 @@ ROUTES = {
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "results.ranking": ("GET", "/konkursy/{c}/wyniki", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "results.close_scoring": ("GET", "/konkursy/{c}/wyniki/zamkniecie-oceny", expect(
+        anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(
@@ -166,3 +170,62 @@ def test_route_matrix(client, world, role):
         if endpoint == "auth.logout" and role != "anonymous":
             login(client, world["people"][role])
     assert wrong == []
+
+
+# "No scores before one's own card": what a scoring member sees of an offer's results, by the state of his
+# own card and whether scoring is closed (by the chair, or with the competition). Secretary and admin: always.
+OPEN, SCORING_CLOSED, CLOSED = "open", "scoring closed", "competition closed"
+RESULT_CASES = [(role, state, closing, sees) for role in ("chair", "member") for state, closing, sees in [
+    ("no card", OPEN, False), ("draft", OPEN, False), ("submitted", OPEN, True),
+    ("conflict", OPEN, False), ("conflict", SCORING_CLOSED, True), ("conflict", CLOSED, True),
+    ("excluded", OPEN, False), ("excluded", SCORING_CLOSED, True),
+    ("submitted, then excluded", OPEN, False), ("submitted, then excluded", SCORING_CLOSED, True),
+    ("no card", SCORING_CLOSED, False), ("no card", CLOSED, False), ("submitted", CLOSED, True),
+]] + [(role, "—", closing, True) for role in ("secretary", "admin") for closing in (OPEN, CLOSED)]
+
+
+@pytest.mark.parametrize("role, state, closing, sees", RESULT_CASES)
+def test_offer_results_only_after_ones_own_card(app, client, db_session, create_competition, create_member,
+                                                create_offer, create_user, rubrics_dir, role, state, closing, sees):
+    from app.competitions import permissions
+    from app.offers.models import Exclusion
+    from app.reviews.models import CardStatus
+    from tests.app.test_impartiality import submitted_card
+    from tests.conftest import DATA, REPO
+
+    rubrics_dir(DATA, REPO)
+    competition = create_competition()
+    offer = create_offer(competition, number="W/1")
+    create_member(competition, "chair" if role != "chair" else "member")  # the rest of the committee
+    other = create_member(competition, "member", display_name="Inny Członek")
+    others_card = submitted_card(db_session, offer, other, {"A1": "9", "A2": "4", "B1": "4", "B2": "6"})  # 30
+    person = create_user(is_admin=True) if role == "admin" else create_member(competition, role)
+    if state in ("submitted", "submitted, then excluded"):
+        submitted_card(db_session, offer, person, {"A1": "2", "A2": "1", "B1": "0", "B2": "2"})  # 7
+    if state == "draft":
+        submitted_card(db_session, offer, person, {"A1": "2"}).status = CardStatus.DRAFT.value
+    if state in ("conflict", "excluded", "submitted, then excluded"):
+        db_session.add(Exclusion(offer_id=offer.id, user_id=person.id, kind="conflict" if state == "conflict"
+                                 else "secretary", category=None, reason="Powód wyłączenia testowy.",
+                                 created_by_id=person.id))
+    if closing == SCORING_CLOSED:
+        competition.scoring_closed_at = competition.created_at
+    elif closing == CLOSED:
+        competition.status = "closed"
+    db_session.commit()
+    with app.test_request_context():
+        assert permissions.can_see_offer_results(person, offer) is sees
+    login(client, person)
+    base = f"/konkursy/{competition.id}/oferty/{offer.id}"
+    assert client.get(base + "/karty").status_code == (200 if sees else 403)
+    assert client.get(f"{base}/karty/{others_card.id}").status_code == (200 if sees else 403)
+    if role == "member":
+        assert client.get(f"/konkursy/{competition.id}/wyniki").status_code == 403
+        return
+    html = client.get(f"/konkursy/{competition.id}/wyniki").get_data(as_text=True)
+    hidden = "ukryte do czasu" in html
+    assert hidden is not sees
+    assert ("/ 33" in html) is sees  # the offer's points are shown only to those who may see them
+    # no link on the ranking leads to a 403
+    for link in set(re.findall(r'href="(/konkursy/[^"#]+)"', html)):
+        assert client.get(link).status_code != 403, link

@@ -23,6 +23,9 @@ def test_ranking_with_threshold_budget_and_disagreement(client, db_session, crea
     login(client, chair)
     html = client.get(f"/konkursy/{competition.id}/wyniki").get_data(as_text=True)
     # R/1: 29 of 33 = 0.8788; R/2: 22.5 of 33 = (1 + 0.3636) / 2 = 0.6818; R/3: 7 of 33 = 0.2121
+    # the member has not scored R/3 yet: the ranking is preliminary and recommends nothing
+    assert "<h1>Ranking wstępny</h1>" in html and "Brakuje jeszcze 1 karty." in html
+    assert "<td>rekomendowana</td>" not in html and "<td>na razie mieści się w budżecie (wstępnie)</td>" in html
     assert html.index("R/1") < html.index("R/2") < html.index("R/3")
     assert "29 / 33" in html and "87,88%" in html
     assert "22,5 / 33" in html and "68,18%" in html

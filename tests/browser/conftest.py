@@ -72,7 +72,8 @@ def serving(app):
 def live_server(tmp_path_factory):
     """The demo on SQLite, served for the pages' accessibility checks."""
     tmp = tmp_path_factory.mktemp("live")
-    with serving(demo_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}"})) as base:
+    with serving(demo_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}",
+                           "JOBS_URL": f"sqlite:///{tmp / 'jobs.sqlite3'}", "EXPORTS_DIR": tmp / "exports"})) as base:
         yield base
 
 

@@ -25,8 +25,9 @@ def test_public_pages(page, live_server, path):
     ("czlonek2@example.org", ["/konkursy/", "/konkursy/1", "/konkursy/1/moja-praca", "/konkursy/1/oferty/7/ocena",
                               "/konkursy/1/oferty/1/karty", "/konkursy/1/oferty/7", "/konkursy/1/oferty/9/konflikt"]),
     ("czlonek4@example.org", ["/konkursy/1/oswiadczenie"]),
-    ("przewodniczacy@example.org", ["/konkursy/1/wyniki"]),
-    ("sekretarz@example.org", ["/konkursy/1", "/konkursy/1/oferty/6", "/konkursy/1/pulpit",
+    ("przewodniczacy@example.org", ["/konkursy/1/wyniki", "/konkursy/1/wyniki/zamkniecie-oceny"]),
+    ("sekretarz@example.org", ["/konkursy/1", "/konkursy/1/oferty/6", "/konkursy/1/pulpit", "/konkursy/1/status",
+                               "/konkursy/1/wyniki",
                                "/konkursy/1/oferty/10/ocena-formalna", "/konkursy/2/oferty/nowa"]),
 ])
 def test_committee_pages(page, live_server, email, paths):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from app.core.ranking import RankingInput, Recommendation, rank
+from app.core.ranking import RankingInput, Recommendation, rank, view_of
 from app.core.scoring import OfferResult
 
 
@@ -59,3 +59,30 @@ def test_disagreement_between_members():
     spreads = {o.key: (o.spread, o.disputed) for o in rank([calm, split, edge, alone], D("0.6"), D(10)).offers}
     assert spreads == {"01": (D("0.10"), False), "02": (D("0.30"), True), "03": (D("0.20"), False),
                        "04": (None, False)}
+
+
+def test_a_preliminary_ranking_recommends_nothing():
+    items = [offer("01", "0.9", "90", "100"), offer("02", "0.8", "80", "100"), offer("03", "0.5", "50", "10")]
+    preliminary = rank(items, D("0.6"), D("150"), missing_cards=2)
+    assert not preliminary.final and preliminary.missing_cards == 2
+    # 01 fits (100), 02 would make 200 > 150, 03 is below 60 %: none is called "recommended"
+    assert [o.recommendation for o in preliminary.offers] == [
+        Recommendation.PROVISIONAL, Recommendation.ABOVE_BUDGET, Recommendation.BELOW_THRESHOLD]
+    assert preliminary.recommended_total == D(100)
+    closed = rank(items, D("0.6"), D("150"), missing_cards=2, scoring_closed=True)
+    assert closed.final and closed.offers[0].recommendation is Recommendation.RECOMMENDED
+    complete = rank(items, D("0.6"), D("150"))
+    assert complete.final and complete.offers[0].recommendation is Recommendation.RECOMMENDED
+
+
+def test_a_reader_who_may_not_see_every_row_gets_no_places():
+    items = [offer("03", "0.7", "70", "1"), offer("01", "0.9", "90", "1"), offer("02", "0.8", "80", "1")]
+    ranking = rank(items, D("0.6"), D(10))
+    partial = view_of(ranking, {"03", "01"})
+    # visible rows in ranking order (01 before 03), the hidden one after them
+    assert [(r.key, r.offer is None) for r in partial.rows] == [("01", False), ("03", False), ("02", True)]
+    assert not partial.complete and partial.hidden == 1
+    whole = view_of(ranking, {"01", "02", "03"})
+    assert whole.complete and whole.hidden == 0 and [r.offer.position for r in whole.rows] == [1, 2, 3]
+    nothing = view_of(ranking, set())
+    assert [r.key for r in nothing.rows] == ["01", "02", "03"] and nothing.hidden == 3
