@@ -87,9 +87,9 @@ class CompetitionForm(FlaskForm):
                       choices=[SelectChoice(k, v) for k, v in MODE_NAMES.items()], validators=[DataRequired()])
     rubric = SelectField(_l("Scoring rubric"), validators=[DataRequired()],
                          description=_l("Only published versions can be chosen."))
-    budget = AmountField(_l("Funds for the call (zł)"), validators=[DataRequired()],
+    budget = AmountField(_l("Funds for the call (zł)"), validators=[InputRequired()],
                          render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    threshold = PercentField(_l("Threshold (% of the applicable maximum)"), default=Decimal("0.6"),
+    threshold = PercentField(_l("Threshold (per cent of the applicable maximum)"), default=Decimal("0.6"),
                              validators=[InputRequired()], render_kw={"inputmode": "decimal", "autocomplete": "off"},
                              description=_l("An offer below it is not recommended for a grant."))
     aggregation = RadioField(_l("How the members' scores are combined"), default="mean",
@@ -98,7 +98,7 @@ class CompetitionForm(FlaskForm):
     scoring_deadline = DateField(_l("Scoring deadline"), validators=[Optional()])
     window_start = DateField(_l("Task may start on"), validators=[Optional()])
     window_end = DateField(_l("Task must end by"), validators=[Optional()])
-    min_own_share = PercentField(_l("Minimum own contribution (% of the total costs)"), default=Decimal(0),
+    min_own_share = PercentField(_l("Minimum own contribution (per cent of the total costs)"), default=Decimal(0),
                                  validators=[Optional()], render_kw={"inputmode": "decimal", "autocomplete": "off"})
 
     def __init__(self, *args, locked: frozenset[str] = frozenset(), **kwargs):
