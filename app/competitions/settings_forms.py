@@ -85,7 +85,7 @@ class CompetitionForm(FlaskForm):
     title = TextAreaField(_l("Title of the call"), validators=[DataRequired(), Length(max=300)])
     mode = RadioField(_l("Form of commissioning the task"), default=CallMode.SUPPORT.value,
                       choices=[SelectChoice(k, v) for k, v in MODE_NAMES.items()], validators=[DataRequired()])
-    rubric = SelectField(_l("Scoring rubric"), validators=[DataRequired()],
+    rubric = SelectField(_l("Scoring rubric"), validators=[DataRequired()], validate_choice=False,
                          description=_l("Only published versions can be chosen."))
     budget = AmountField(_l("Funds for the call (zł)"), validators=[InputRequired()],
                          render_kw={"inputmode": "decimal", "autocomplete": "off"})
@@ -107,11 +107,15 @@ class CompetitionForm(FlaskForm):
         current = self.rubric.data
         self.rubric.choices = [SelectChoice(f"{r.id} {r.version}", f"{r.title.get(str(get_locale()))} — {r.version}")
                                for r in published_rubrics()]
-        if current and current not in {c.value for c in self.rubric.choices}:
+        if "rubric" in locked and current and current not in {c.value for c in self.rubric.choices}:
             self.rubric.choices.append(SelectChoice(current, current))  # a locked, since-withdrawn version
         for name in locked:
             self[name].render_kw = {**(self[name].render_kw or {}), "disabled": True}
             self[name].validators = ()
+
+    def validate_rubric(self, field):
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose one of the published versions of the rubric."))
 
     def validate_window_end(self, field):
         if field.data and self.window_start.data and field.data < self.window_start.data:

@@ -69,7 +69,7 @@ def test_a_person_with_the_right_creates_calls_others_cannot(client, db_session,
     ("budget", "dużo", "Wpisz kwotę"),
     ("threshold", "140", "Wpisz wartość procentową"),
     ("window_end", "2031-01-01", "Koniec okresu realizacji zadania nie może przypadać przed jego początkiem."),
-    ("rubric", "mini 9.9", "Nieprawidłowy wybór"),
+    ("rubric", "mini 9.9", "Wybierz jedną z opublikowanych wersji kryteriów oceny."),
     ("reference", "", "To pole jest wymagane."),
 ])
 def test_bad_input_is_refused_and_keeps_what_was_typed(client, create_user, published, field, value, message):
