@@ -41,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
     from .competitions.cli import competitions_cli
-    from .competitions import committee_views, settings_views  # noqa: F401  (routes added to the blueprint)
+    from .competitions import audit_views, committee_views, reminder_views, settings_views  # noqa: F401  (routes added to the blueprint)
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
     from .errors import register_error_pages

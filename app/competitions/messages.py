@@ -26,6 +26,8 @@ REFUSALS = {
                            "role. Exclude them from the assessment with a reason instead; the record stays."),
     "last_secretary": _l("The competition needs a secretary: give the role to someone else first."),
     "nothing_to_exclude": _l("This member is already excluded from every admitted offer."),
+    "reminder_not_now": _l("Reminders can be sent only while the committee works, up to the scoring deadline."),
+    "nothing_to_remind": _l("Nobody needs a reminder: every declaration is signed and every card is submitted."),
     "reference_taken": _l("Another competition already has the reference %(reference)s."),
     "setting_locked": _l("The call has been announced: its rubric and scoring rules can no longer be changed."),
     "number_taken": _l("Another offer in this competition already has this number."),

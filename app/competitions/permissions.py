@@ -206,3 +206,8 @@ def sees_whole_audit_log(user, competition: Competition) -> bool:
     """The secretary, the chair and administrators see every entry of the call."""
     a = access(user, competition)
     return a.manages or a.role is Role.CHAIR
+
+
+def can_send_reminders(user, competition: Competition) -> bool:
+    """The secretary (or an administrator) reminds members; nothing is ever sent without this action."""
+    return can_change_competition(user, competition)

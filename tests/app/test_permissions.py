@@ -78,6 +78,10 @@ ROUTES = {
     "competitions.change_role": ("POST", "/konkursy/{c}/komisja/{m}/rola", expect(**MANAGERS_ONLY)),
     "competitions.exclude_member": ("POST", "/konkursy/{c}/komisja/{m}/wylaczenie", expect(**MANAGERS_ONLY)),
     "competitions.remove_member": ("POST", "/konkursy/{c}/komisja/{m}/usun", expect(**MANAGERS_ONLY)),
+    "competitions.audit_log": ("GET", "/konkursy/{c}/dziennik", expect(**COMMITTEE_ONLY)),
+    "competitions.audit_verify": ("POST", "/konkursy/{c}/dziennik/weryfikacja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "competitions.reminders": ("GET", "/konkursy/{c}/przypomnienia", expect(**MANAGERS_ONLY)),
     "accounts.my_account": ("GET", "/konto", expect(anonymous=L)),
     "accounts.change_password": ("GET", "/konto/haslo", expect(anonymous=L)),
     "accounts.request_reset": ("GET", "/haslo", expect()),
