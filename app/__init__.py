@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .accounts.views import bp as accounts_bp
     from .audit.cli import audit_cli
+    from .backup import backup_command
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
     from .competitions.cli import competitions_cli
@@ -62,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
         app.cli.add_command(command)
+    app.cli.add_command(backup_command)
     register_error_pages(app)
     return app
 

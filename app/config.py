@@ -98,6 +98,8 @@ def from_environment(instance_path: Path) -> dict:
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        # The audit chain's key (falls back to SECRET_KEY): without it a restored log cannot be verified.
+        "AUDIT_KEY": os.environ.get("CAL_AUDIT_KEY", "").strip() or None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Source documents that rubrics quote must lie inside this folder.
         "REPOSITORY_ROOT": PROJECT_ROOT,
