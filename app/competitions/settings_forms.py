@@ -43,7 +43,8 @@ class AmountField(StringField):
     def _value(self):
         if getattr(self, "raw_text", None) is not None:
             return self.raw_text
-        return "" if self.data is None else f"{self.data:.2f}".replace(".", ",")
+        # As typed in Poland, and as parse_amount reads it back: "3 200 000,00".
+        return "" if self.data is None else f"{self.data:,.2f}".replace(",", " ").replace(".", ",")
 
 
 class PercentField(StringField):
