@@ -25,7 +25,7 @@ class AddMemberForm(FlaskForm):
     email = email_field()
     display_name = StringField(_l("Full name (for a person without an account yet)"), validators=[Length(max=200)],
                                render_kw={"autocomplete": "off"})
-    role = SelectField(_l("Role"), validators=[DataRequired()])
+    role = SelectField(_l("Role"), validators=[DataRequired()], default=Role.MEMBER.value)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
