@@ -38,11 +38,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .accounts.views import bp as accounts_bp
     from .audit.cli import audit_cli
-    from .backup import backup_command
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
-    from .competitions.cli import competitions_cli
+    from .backup import backup_command
     from .competitions import audit_views, committee_views, reminder_views, settings_views  # noqa: F401  (routes added to the blueprint)
+    from .competitions.cli import competitions_cli
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
     from .errors import register_error_pages
@@ -58,7 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .selfcheck.views import bp as selfcheck_bp
     from .system import system_cli
 
-    for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
+    for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
+                      results_bp,
                       selfcheck_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):

@@ -13,8 +13,8 @@ from app.auth.operations import MIN_PASSWORD_LENGTH
 EMAIL_SHAPE = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Type an e-mail address, e.g. jan.kowalski@wroclaw.pl."))
 
 
-def email_field(label=_l("E-mail address")) -> EmailField:
-    return EmailField(label, validators=[DataRequired(), Length(max=254), EMAIL_SHAPE],
+def email_field() -> EmailField:
+    return EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254), EMAIL_SHAPE],
                       render_kw={"autocomplete": "email"})
 
 

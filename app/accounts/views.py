@@ -12,9 +12,9 @@ from app.auth.operations import AccountError, sign_in
 from app.extensions import db, limiter
 
 from . import operations, tokens
+from .delivery import deliver_link
 from .forms import ChangePasswordForm, InviteForm, ResetRequestForm, SetPasswordForm
 from .messages import invitation_mail, refusal, reset_mail
-from .delivery import deliver_link
 from .queries import my_account_overview
 
 bp = Blueprint("accounts", __name__)
@@ -63,7 +63,8 @@ def request_reset():
                 user, token = found
                 link = url_for(".reset_password", token=token, _external=True)
                 subject, body = reset_mail(user.display_name, link, current_app.config["RESET_SECONDS"] // 60)
-                deliver_link(user, subject, body, announce=False)  # never shown here: only the address's owner may read it
+                # Never shown here: only the address's owner may read it.
+                deliver_link(user, subject, body, announce=False)
             db.session.commit()
             flash(_("If an account with this address exists, a link to set a new password has been sent to it. "
                     "Check your mailbox (and the spam folder)."), "info")

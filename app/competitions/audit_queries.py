@@ -61,7 +61,8 @@ def log_page(user: User, competition: Competition, filters: Filters) -> LogPage:
     offer_of_entry = sa.case((AuditEntry.object_type == "offer", AuditEntry.object_id),
                              else_=sa.cast(cards.c.offer_id, sa.String))
     query = (sa.select(AuditEntry, offer_of_entry.label("offer_key"))
-             .outerjoin(cards, sa.and_(AuditEntry.object_type == "score_card", cards.c.card_key == AuditEntry.object_id))
+             .outerjoin(cards, sa.and_(AuditEntry.object_type == "score_card",
+                                       cards.c.card_key == AuditEntry.object_id))
              .where(AuditEntry.competition_id == competition.id))
     if not sees_whole_audit_log(user, competition):
         query = query.where(AuditEntry.actor_id == user.id)

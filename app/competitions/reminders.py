@@ -50,10 +50,11 @@ def pending_reminders(competition: Competition) -> list[Reminder]:
         ImpartialityDeclaration.competition_id == competition.id)))
     admitted = set(db.session.scalars(sa.select(Offer.id).where(
         Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)))
-    done = set(tuple(row) for row in db.session.execute(sa.select(ScoreCard.offer_id, ScoreCard.user_id).join(Offer).where(
-        Offer.competition_id == competition.id, ScoreCard.status == "submitted")))
-    excluded = set(tuple(row) for row in db.session.execute(sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(
-        Offer.competition_id == competition.id)))
+    done = {tuple(row) for row in db.session.execute(
+        sa.select(ScoreCard.offer_id, ScoreCard.user_id).join(Offer)
+        .where(Offer.competition_id == competition.id, ScoreCard.status == "submitted"))}
+    excluded = {tuple(row) for row in db.session.execute(
+        sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id))}
     scoring = competition.status == CompetitionStatus.MERIT.value
     reminders = []
     for role, user in members:

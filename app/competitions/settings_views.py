@@ -10,10 +10,10 @@ from app.extensions import db
 
 from . import permissions
 from .models import Competition
+from .operations import OperationRefused
 from .settings_forms import LOCKED_AT_ANNOUNCEMENT, CompetitionForm, published_rubrics
 from .settings_operations import copy_settings, create_call, locked_settings, update_settings
 from .views import bp, competition_or_404, operations_message
-from .operations import OperationRefused
 
 
 def _source_or_none() -> Competition | None:

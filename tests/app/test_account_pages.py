@@ -2,12 +2,10 @@
 
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from app.auth.models import User
 from tests.conftest import csrf_token, login, post
-from tests.mail import smtp_inbox  # noqa: F401  (fixture)
 
 NEW_PASSWORD = "Zielone jabłko na Nadodrzu 2031"
 

@@ -113,7 +113,8 @@ def test_the_integrity_check_shows_what_flask_audit_verify_prints(app, client, d
 def test_the_integrity_check_reports_a_broken_chain(client, db_session, logged, backend):
     if backend == "postgresql":
         pytest.skip("PostgreSQL's trigger refuses the edit itself (tested in test_audit.py)")
-    db_session.execute(sa.text("UPDATE audit_log SET new = '{\"title\":\"podmieniony\"}' WHERE action = 'offer.update'"))
+    db_session.execute(sa.text("UPDATE audit_log SET new = '{\"title\":\"podmieniony\"}' "
+                               "WHERE action = 'offer.update'"))
     db_session.commit()
     login(client, logged["people"]["secretary"])
     page = post(client, f"{logged['url']}/weryfikacja").get_data(as_text=True)

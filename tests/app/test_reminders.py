@@ -9,7 +9,6 @@ from app.audit.models import AuditEntry
 from app.i18n import local_today
 from app.reviews.models import ScoreCard
 from tests.conftest import login, post
-from tests.mail import smtp_inbox  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from tests.browser.conftest import serving
 from tests.conftest import REPO
 from tests.mail import Inbox, free_port
 
-PASSWORDS = {"admin": "Hasło administratora 2031", "secretary": "Hasło sekretarza 2031!", "member": "Hasło członka 2031!"}
+PASSWORDS = {"admin": "Hasło administratora 2031", "secretary": "Hasło sekretarza 2031!",
+             "member": "Hasło członka 2031!"}
 COMMITTEE = [("przewodniczaca@example.org", "Irena Przewodnicząca", "chair"),
              ("czlonek.a@example.org", "Adam Członek", "member"),
              ("czlonek.b@example.org", "Beata Członkini", "member"),
