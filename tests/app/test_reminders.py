@@ -45,6 +45,7 @@ def test_the_preview_names_who_owes_what_and_sends_nothing(client, db_session, c
     login(client, people["secretary"])
     dashboard = client.get(f"/konkursy/{competition.id}/pulpit").get_data(as_text=True)
     assert "Przypomnij o brakujących oświadczeniach i kartach" in dashboard
+    assert "Jeszcze się nie zalogowali:" in dashboard and "Jan Spóźniony" in dashboard
     page = client.get(f"/konkursy/{competition.id}/przypomnienia").get_data(as_text=True)
     assert "Jan Spóźniony" in page and "Olga Bez-Oświadczenia" in page and "Ewa Gotowa" not in page
     assert smtp_inbox.messages == [] and _logged(db_session, competition) == []
