@@ -35,10 +35,16 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     init_i18n(app, babel)
     init_login(app)
+    from .accounts.mail import mail
 
+    mail.init_app(app)
+
+    from .accounts.views import bp as accounts_bp
     from .audit.cli import audit_cli
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
+    from .backup import backup_command
+    from .competitions import audit_views, committee_views, reminder_views, settings_views  # noqa: F401  (routes added to the blueprint)
     from .competitions.cli import competitions_cli
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
@@ -58,12 +64,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .selfcheck.views import bp as selfcheck_bp
     from .system import system_cli
 
-    for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
-                      selfcheck_bp, jobs_bp):
+    for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
+                      results_bp, selfcheck_bp, jobs_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
                     archive_cli):
         app.cli.add_command(command)
+    app.cli.add_command(backup_command)
     register_error_pages(app)
     init_error_summary(app)
     return app
@@ -82,6 +89,12 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def _load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def _load_user(session_id: str):
+        # "id:counter": a session from before the last logout or password change carries an old counter.
+        user_id, _, version = session_id.partition(":")
+        if not (user_id.isdigit() and version.isdigit() and len(user_id) < 19 and len(version) < 19):
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.is_active or user.session_version != int(version):
+            return None
+        return user

@@ -78,12 +78,28 @@ def legal_settings() -> dict:
     }
 
 
+def mail_settings() -> dict:
+    """SMTP for invitations, reset links and reminders; without CAL_MAIL_SERVER nothing is sent."""
+    env = os.environ.get
+    return {
+        "MAIL_SERVER": env("CAL_MAIL_SERVER", "").strip() or None,
+        "MAIL_PORT": int(env("CAL_MAIL_PORT", "587")),
+        "MAIL_USERNAME": env("CAL_MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env("CAL_MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": env("CAL_MAIL_USE_TLS", "1") == "1",
+        "MAIL_USE_SSL": env("CAL_MAIL_USE_SSL", "0") == "1",
+        "MAIL_DEFAULT_SENDER": env("CAL_MAIL_FROM", "ocena-cal@localhost"),
+    }
+
+
 def from_environment(instance_path: Path) -> dict:
     """The app's settings; anything here can be overridden by create_app(config)."""
     secure_cookies = os.environ.get("CAL_SECURE_COOKIES", "0") == "1"
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        # The audit chain's key (falls back to SECRET_KEY): without it a restored log cannot be verified.
+        "AUDIT_KEY": os.environ.get("CAL_AUDIT_KEY", "").strip() or None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Source documents that rubrics quote must lie inside this folder.
         "REPOSITORY_ROOT": PROJECT_ROOT,
@@ -114,6 +130,11 @@ def from_environment(instance_path: Path) -> dict:
         "CAL_SELFCHECK_MAX_BYTES": int(os.environ.get("CAL_SELFCHECK_MAX_BYTES", 5 * 1024 * 1024)),
         # Days an applicant gets to supplement an offer after the formal check [check: usually 7].
         "SUPPLEMENT_DAYS": int(os.environ.get("CAL_SUPPLEMENT_DAYS", "7")),
+        **mail_settings(),
+        # Links that set a password: an invitation lasts days, a reset link minutes; both work once.
+        "INVITATION_SECONDS": int(os.environ.get("CAL_INVITATION_DAYS", "7")) * 86400,
+        "RESET_SECONDS": int(os.environ.get("CAL_RESET_MINUTES", "30")) * 60,
+        "RESET_RATE_LIMIT": os.environ.get("CAL_RESET_RATE_LIMIT", "3 per hour"),
         "CONFLICT_CATEGORIES": tuple(
             os.environ.get("CAL_CONFLICT_CATEGORIES", "family,employment,board,volunteering,other").split(",")
         ),

@@ -17,6 +17,7 @@ from app.extensions import db
 
 from .factories import *  # factory fixtures create_*
 from .factories import TEST_PASSWORD
+from .mail import smtp_inbox  # noqa: F401  (fixture: a real SMTP server for one test)
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]

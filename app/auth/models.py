@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
@@ -13,6 +14,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def dummy_password_hash() -> str:
+    """A hash no password matches in practice, checked for unknown addresses so they cost as much time."""
+    return _hasher.hash("no account has this password: it only spends the same time")
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Run argon2 once whatever the account's state (timing must not tell whether it exists)."""
+    try:
+        return _hasher.verify(password_hash or dummy_password_hash(), password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def utcnow() -> datetime:
@@ -36,6 +51,11 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_ngo: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # NGO self-check account
     is_active: Mapped[bool] = mapped_column(default=True)
+    # May create competitions (and so become their secretary); administrators always may.
+    can_create_competitions: Mapped[bool] = mapped_column(default=False, server_default=db.false())
+    # Part of the session's user id: bumping it (logout, password change or reset) ends every session.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     locale: Mapped[str] = mapped_column(String(5), default="pl")
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, server_default=func.current_timestamp()
@@ -45,13 +65,17 @@ class User(UserMixin, db.Model):
         """Store an argon2id hash of the password, never the password."""
         self.password_hash = _hasher.hash(password)
 
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session: the user and the session counter."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Invalidate every session (and copy of a session cookie) of this user."""
+        self.session_version = (self.session_version or 0) + 1
+
     def check_password(self, password: str) -> bool:
         """True when the password matches; rehashes when argon2's parameters have grown."""
-        if not self.password_hash:
-            return False
-        try:
-            _hasher.verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
+        if not verify_password(self.password_hash, password):
             return False
         if _hasher.check_needs_rehash(self.password_hash):
             self.set_password(password)

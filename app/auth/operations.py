@@ -9,7 +9,7 @@ from flask_login import login_user, logout_user
 from app.audit import log
 from app.extensions import db
 
-from .models import User
+from .models import User, utcnow, verify_password
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -21,9 +21,10 @@ class AccountError(ValueError):
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None (same answer for both mistakes)."""
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None or not user.is_active:
+        verify_password(None, password)  # the same argon2 work as for a real account
         return None
-    return user
+    return user if user.check_password(password) else None
 
 
 def sign_in(user: User) -> None:
@@ -32,13 +33,15 @@ def sign_in(user: User) -> None:
     session.clear()
     if language:
         session["lang"] = language
+    user.last_login_at = utcnow()
     login_user(user)
     log.record(db.session, actor=user, action="user.login", object_type="user", object_id=user.id)
     db.session.commit()
 
 
 def sign_out(user: User) -> None:
-    """End the session."""
+    """End the session, and every other copy of it: the user's session counter moves on."""
+    user.end_sessions()
     log.record(db.session, actor=user, action="user.logout", object_type="user", object_id=user.id)
     db.session.commit()
     logout_user()

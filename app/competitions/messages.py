@@ -20,6 +20,16 @@ REFUSALS = {
     "ngo_account": _l("This is an NGO's self-check account: it cannot be given a role on a committee."),
     "offer_locked": _l("Merit assessment has started: offers can no longer be entered or edited."),
     "offer_changed": _l("Someone saved this offer after you opened it; nothing was overwritten. Reload the page."),
+    "account_inactive": _l("This account has been deactivated: it cannot be added to a committee."),
+    "already_member": _l("This person is already on the committee."),
+    "member_has_cards": _l("This member has already filled in score cards: they cannot be removed or given another "
+                           "role. Exclude them from the assessment with a reason instead; the record stays."),
+    "last_secretary": _l("The competition needs a secretary: give the role to someone else first."),
+    "nothing_to_exclude": _l("This member is already excluded from every admitted offer."),
+    "reminder_not_now": _l("Reminders can be sent only while the committee works, up to the scoring deadline."),
+    "nothing_to_remind": _l("Nobody needs a reminder: every declaration is signed and every card is submitted."),
+    "reference_taken": _l("Another competition already has the reference %(reference)s."),
+    "setting_locked": _l("The call has been announced: its rubric and scoring rules can no longer be changed."),
     "number_taken": _l("Another offer in this competition already has this number."),
     "override_reason": _l("Something still blocks this step. To go ahead anyway, write why (at least %(minimum)s "
                           "characters): the reason goes into the committee's protocol."),

@@ -205,3 +205,40 @@ def can_comment(user, offer: Offer) -> bool:
 def can_read_comments(user, offer: Offer) -> bool:
     """The committee reads the experts' comments on offers it may open."""
     return can_open_offer(user, offer)
+
+
+def can_create_competition(user) -> bool:
+    """Administrators, and people the administrator has given the right; the creator becomes secretary."""
+    return bool(getattr(user, "is_authenticated", False) and not user.is_ngo
+                and (user.is_admin or user.can_create_competitions))
+
+
+def can_edit_settings(user, competition: Competition) -> bool:
+    """The secretary (or an administrator) edits the call's settings until it is closed."""
+    return can_change_competition(user, competition)
+
+
+def can_copy_competition(user, competition: Competition) -> bool:
+    """A new call based on a closed one: someone who may create calls and could see this one."""
+    return competition.is_closed and can_create_competition(user) and can_manage_competition(user, competition)
+
+
+def can_manage_committee(user, competition: Competition) -> bool:
+    """The secretary (or an administrator) names the committee until the call is closed."""
+    return can_change_competition(user, competition)
+
+
+def can_see_audit_log(user, competition: Competition) -> bool:
+    """The audit log page: everyone on the committee (members see only their own entries)."""
+    return can_view_competition(user, competition)
+
+
+def sees_whole_audit_log(user, competition: Competition) -> bool:
+    """The secretary, the chair and administrators see every entry of the call."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR
+
+
+def can_send_reminders(user, competition: Competition) -> bool:
+    """The secretary (or an administrator) reminds members; nothing is ever sent without this action."""
+    return can_change_competition(user, competition)

@@ -53,7 +53,7 @@ def test_login_renews_the_session_and_keeps_only_the_language(app, client, creat
     login(client, user)
     with client.session_transaction() as after:
         assert "planted" not in after
-        assert after["lang"] == "en" and after["_user_id"] == str(user.id)
+        assert after["lang"] == "en" and after["_user_id"] == f"{user.id}:{user.session_version}"
 
 
 def test_login_requires_csrf(client, create_user):

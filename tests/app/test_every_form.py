@@ -30,6 +30,7 @@ from wtforms.fields import (
     SelectField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, Length
 
 import app as app_package
@@ -79,6 +80,19 @@ OFFER_VALUES = {r"(costs-\d+-(unit_cost|units|value|year\d)|total_costs|grant|ow
 RECIPES = {
     "app.auth.forms.LoginForm": Recipe(),
     "app.jobs.forms.StartJobForm": Recipe({"kind": "audit_csv"}),
+    "app.accounts.forms.ChangePasswordForm": Recipe({"current|password|confirm": PASSWORD}),
+    "app.accounts.forms.SetPasswordForm": Recipe({"password|confirm": PASSWORD}),
+    "app.accounts.forms.ResetRequestForm": Recipe({"email": "biuro@stowarzyszenie.pl"}),
+    "app.accounts.forms.InviteForm": Recipe({"email": "biuro@stowarzyszenie.pl"}),
+    "app.competitions.committee_forms.AddMemberForm": Recipe({"email": "biuro@stowarzyszenie.pl", "role": "member"}),
+    "app.competitions.committee_forms.RoleForm": Recipe({"role": "chair"}),
+    "app.competitions.committee_forms.ExcludeMemberForm": Recipe(),
+    "app.competitions.forms.CloseScoringForm": Recipe(),
+    "app.competitions.settings_forms.CompetitionForm": Recipe(
+        {"budget": "3 200 000,00", "threshold": "60", "min_own_share": "1,5", "rubric": "mini 1.0",
+         "window_start": "2027-01-01", "window_end": "2028-12-31"},
+        # the test rubrics are not published; the view offers the published versions the same way
+        setup=lambda form: form.rubric.choices.append(SelectChoice("mini 1.0", "mini 1.0"))),
     "app.competitions.forms.StatusForm": Recipe({"target": "announced"}),
     "app.competitions.forms.DeclarationForm": Recipe(),
     "app.offers.forms.ConflictForm": Recipe(),

@@ -25,7 +25,10 @@ def expect(anonymous=A, admin=A, secretary=A, chair=A, member=A, undeclared=A, c
 
 
 COMMITTEE_ONLY = dict(anonymous=L, outsider=D)
-# (method, url template, expectations); {c} competition, {o} offer, {k} the chair's submitted card
+MANAGERS_ONLY = dict(anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)
+ADMIN_ONLY = dict(MANAGERS_ONLY, secretary=D)
+# (method, url template, expectations); {c} competition, {o} offer, {k} the chair's submitted card,
+# {m} a spare member's membership, {u} that member's account
 ROUTES = {
     "main.index": ("GET", "/", expect()),
     "main.health": ("GET", "/health", expect()),
@@ -74,6 +77,23 @@ ROUTES = {
     # another member's card, reached by putting its id in the URL
     "reviews.card": ("GET", "/konkursy/{c}/oferty/{o}/karty/{k}", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "competitions.create": ("GET", "/konkursy/nowy", expect(**ADMIN_ONLY)),
+    "competitions.edit": ("GET", "/konkursy/{c}/ustawienia", expect(**MANAGERS_ONLY)),
+    "competitions.committee": ("GET", "/konkursy/{c}/komisja", expect(**MANAGERS_ONLY)),
+    "competitions.change_role": ("POST", "/konkursy/{c}/komisja/{m}/rola", expect(**MANAGERS_ONLY)),
+    "competitions.exclude_member": ("POST", "/konkursy/{c}/komisja/{m}/wylaczenie", expect(**MANAGERS_ONLY)),
+    "competitions.remove_member": ("POST", "/konkursy/{c}/komisja/{m}/usun", expect(**MANAGERS_ONLY)),
+    "competitions.audit_log": ("GET", "/konkursy/{c}/dziennik", expect(**COMMITTEE_ONLY)),
+    "competitions.audit_verify": ("POST", "/konkursy/{c}/dziennik/weryfikacja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "competitions.reminders": ("GET", "/konkursy/{c}/przypomnienia", expect(**MANAGERS_ONLY)),
+    "accounts.my_account": ("GET", "/konto", expect(anonymous=L)),
+    "accounts.change_password": ("GET", "/konto/haslo", expect(anonymous=L)),
+    "accounts.request_reset": ("GET", "/haslo", expect()),
+    "accounts.accept_invitation": ("GET", "/zaproszenie/not-a-token", expect()),
+    "accounts.reset_password": ("GET", "/haslo/not-a-token", expect()),
+    "accounts.users": ("GET", "/admin/konta", expect(**ADMIN_ONLY)),
+    "accounts.update_user": ("POST", "/admin/konta/{u}", expect(**ADMIN_ONLY)),
     # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
     # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
     # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).
@@ -133,6 +153,7 @@ def world(db_session, create_competition, create_member, create_offer, create_us
         "expert": create_member(competition, "expert"),
         "outsider": create_member(other, "member"),
     }
+    spare = create_member(competition, "member", declared=False)
     db_session.add(Exclusion(offer_id=offer.id, user_id=people["conflicted"].id, kind="conflict",
                              category="family", reason="", created_by_id=people["conflicted"].id))
     card = ScoreCard(offer_id=offer.id, user_id=people["chair"].id, status="submitted", rubric_id="mini",
@@ -143,8 +164,10 @@ def world(db_session, create_competition, create_member, create_offer, create_us
     job = BackgroundJob(kind="audit_csv", competition_id=competition.id, requested_by_id=people["secretary"].id)
     db_session.add(job)
     db_session.commit()
-    assert db_session.query(Membership).count() == 7
-    return {"c": competition.id, "o": offer.id, "k": card.id, "j": job.id, "people": people}
+    assert db_session.query(Membership).count() == 8
+    membership = db_session.query(Membership).filter_by(user_id=spare.id).one()
+    return {"c": competition.id, "o": offer.id, "k": card.id, "j": job.id, "m": membership.id, "u": spare.id,
+            "people": people}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,1 @@
+"""Accounts in the browser: invitations, passwords, deactivation, "Moje konto"."""

@@ -1,0 +1,148 @@
+"""The call's settings as one form: every field is named after the Competition column it edits.
+
+A new setting of a call is one field here (named as its column); the create/edit operations,
+the audit log (old → new) and the page pick it up. A setting that the announcement fixes goes
+into LOCKED_AT_ANNOUNCEMENT as well.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from app.core.rubric import CallMode
+from app.offers.entry_forms import parse_amount
+from app.rubrics.registry import registry
+
+# The rubric and the scoring rules: what members score against must not move once the call is public.
+LOCKED_AT_ANNOUNCEMENT = frozenset({"rubric", "mode", "threshold", "aggregation"})
+MODE_NAMES = {CallMode.SUPPORT.value: _l("wsparcie (support: the applicant adds its own resources)"),
+              CallMode.COMMISSION.value: _l("powierzenie (commissioning: the city funds the whole task)")}
+AGGREGATION_NAMES = {"mean": _l("mean of the members' scores"), "median": _l("median of the members' scores")}
+
+
+class AmountField(StringField):
+    """An amount in złoty as typed in Poland ("3 200 000,00"); data is a Decimal."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.raw_text = valuelist[0]
+            try:
+                self.data = parse_amount(valuelist[0]) if valuelist[0].strip() else None
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Type an amount, e.g. 3 200 000,00.")) from None
+
+    def _value(self):
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        # As typed in Poland, and as parse_amount reads it back: "3 200 000,00".
+        return "" if self.data is None else f"{self.data:,.2f}".replace(",", " ").replace(".", ",")
+
+
+class PercentField(StringField):
+    """A share typed as a percentage ("1,5" for 1,5%); data is the share as a Decimal (0.015)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.raw_text = valuelist[0]
+            try:
+                percent = parse_amount(valuelist[0].replace("%", "")) if valuelist[0].strip() else None
+            except ValueError:
+                percent = None
+                self.data = None
+                raise ValueError(_l("Type a percentage between 0 and 100, e.g. 1,5.")) from None
+            self.data = None if percent is None else percent / 100
+
+    def pre_validate(self, form):
+        if self.data is not None and not Decimal(0) <= self.data <= Decimal(1):
+            raise ValidationError(_l("Type a percentage between 0 and 100, e.g. 1,5."))
+
+    def _value(self):
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        if self.data is None:
+            return ""
+        return f"{(self.data * 100).normalize():f}".replace(".", ",")
+
+
+def published_rubrics():
+    """Published, sound rubric versions: the only ones a call can use."""
+    return [r for r in registry().rubrics() if r.status == "published"]
+
+
+class CompetitionForm(FlaskForm):
+    """Reference, title, form of the task, rubric, budget, scoring rules, deadline, task window, own share."""
+
+    reference = StringField(_l("Reference of the call"), validators=[DataRequired(), Length(max=60)],
+                            description=_l("As on the city's documents, e.g. WPS-CAL/2027."))
+    title = TextAreaField(_l("Title of the call"), validators=[DataRequired(), Length(max=300)])
+    mode = RadioField(_l("Form of commissioning the task"), default=CallMode.SUPPORT.value,
+                      choices=[SelectChoice(k, v) for k, v in MODE_NAMES.items()], validators=[DataRequired()])
+    rubric = SelectField(_l("Scoring rubric"), validators=[DataRequired()], validate_choice=False,
+                         description=_l("Only published versions can be chosen."))
+    budget = AmountField(_l("Funds for the call (zł)"), validators=[InputRequired()],
+                         render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    threshold = PercentField(_l("Threshold (per cent of the applicable maximum)"), default=Decimal("0.6"),
+                             validators=[InputRequired()], render_kw={"inputmode": "decimal", "autocomplete": "off"},
+                             description=_l("An offer below it is not recommended for a grant."))
+    aggregation = RadioField(_l("How the members' scores are combined"), default="mean",
+                             choices=[SelectChoice(k, v) for k, v in AGGREGATION_NAMES.items()],
+                             validators=[DataRequired()])
+    scoring_deadline = DateField(_l("Scoring deadline"), validators=[Optional()])
+    window_start = DateField(_l("Task may start on"), validators=[Optional()])
+    window_end = DateField(_l("Task must end by"), validators=[Optional()])
+    min_own_share = PercentField(_l("Minimum own contribution (per cent of the total costs)"), default=Decimal(0),
+                                 validators=[Optional()], render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args, locked: frozenset[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locked = locked
+        current = self.rubric.data
+        self.rubric.choices = [SelectChoice(f"{r.id} {r.version}", f"{r.title.get(str(get_locale()))} — {r.version}")
+                               for r in published_rubrics()]
+        if "rubric" in locked and current and current not in {c.value for c in self.rubric.choices}:
+            self.rubric.choices.append(SelectChoice(current, current))  # a locked, since-withdrawn version
+        for name in locked:
+            self[name].render_kw = {**(self[name].render_kw or {}), "disabled": True}
+            self[name].validators = ()
+
+    def validate_rubric(self, field):
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose one of the published versions of the rubric."))
+
+    def validate_window_end(self, field):
+        if field.data and self.window_start.data and field.data < self.window_start.data:
+            raise ValidationError(_l("The end of the task window cannot come before its start."))
+
+    def settings(self) -> dict:
+        """The typed settings by column name (rubric as its id and version); locked ones left out."""
+        values = {f.name: f.data for f in self if f.name not in ("csrf_token", "rubric") and f.name not in self.locked}
+        if "rubric" not in self.locked:
+            rubric_id, _, version = (self.rubric.data or "").partition(" ")
+            values.update(rubric_id=rubric_id, rubric_version=version)
+        return values
+
+    @classmethod
+    def for_competition(cls, competition, locked: frozenset[str] = frozenset(), **kwargs) -> CompetitionForm:
+        """The form filled with a competition's settings."""
+        data = {name: getattr(competition, name) for name in cls.setting_names() if name != "rubric"}
+        data["rubric"] = f"{competition.rubric_id} {competition.rubric_version}"
+        form = cls(data=data, locked=locked, **kwargs)
+        for name in locked:  # disabled inputs are not sent: show what the call keeps
+            form[name].data = data[name]
+            form[name].raw_text = None
+            form[name].errors = []
+        return form
+
+    @classmethod
+    def setting_names(cls) -> list[str]:
+        """The names of the settings (the form's fields)."""
+        return [name for name in dir(cls) if isinstance(getattr(cls, name, None), UnboundField)]
