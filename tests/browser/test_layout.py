@@ -107,7 +107,8 @@ PAGES = [
     ("sekretarz", "/konkursy/1/oferty/6"), ("sekretarz", "/konkursy/1/oferty/10/ocena-formalna"),
     ("sekretarz", "/konkursy/1/oferty/1/karty"), ("sekretarz", "/konkursy/2"), ("sekretarz", "/konkursy/2/status"),
     ("sekretarz", "/konkursy/2/oferty/nowa"), ("sekretarz", "/konkursy/1/eksporty"),
-    ("sekretarz", "follow:form[action$='/eksporty'] button"), ("sekretarz", "/konkursy/1/komisja"), ("sekretarz", "/konkursy/1/dziennik"),
+    ("sekretarz", "follow:form[action$='/eksporty'] button"), ("sekretarz", "/konkursy/1/komisja"),
+    ("sekretarz", "/konkursy/1/dziennik"),
     ("sekretarz", "/konkursy/1/przypomnienia"), ("sekretarz", "/konkursy/2/ustawienia"),
     ("sekretarz", "/konto"), ("sekretarz", "/konto/haslo"),
     ("admin", "/admin/konta"), ("admin", "/konkursy/nowy"),
@@ -129,7 +130,7 @@ NOT_PAGES = {"static", "main.health", "main.set_language", "rubrics.download", "
              "offers.edit",  # the demo's open call has no offer to edit; editing uses the entry page's template
              # reached only with a single-use token from an e-mail: tests/browser/test_setup_journey.py
              # walks them at 1280 px and tests/browser/test_admin_accessibility.py checks them
-             "accounts.accept_invitation", "accounts.reset_password"}  # the demo's open call has no offer to edit; editing uses the entry page's template
+             "accounts.accept_invitation", "accounts.reset_password"}
 POST_RESULTS = {"selfcheck.report", "selfcheck.edit", "selfcheck.save_draft", "selfcheck.delete_draft",
                 "selfcheck.delete_account", "auth.logout", "offers.supplemented", "offers.exclude", "offers.comment"}
 
