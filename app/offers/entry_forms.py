@@ -90,8 +90,9 @@ class CostForm(Form):
     category = SelectField(_l("Part"), choices=[
         SelectChoice(CostCategory.ACTIONS.value, _l("I. costs of the actions")),
         SelectChoice(CostCategory.ADMINISTRATIVE.value, _l("II. administrative costs"))])
-    cost_type = StringField(_l("Type of cost"), validators=[Length(max=300)])
-    unit = StringField(_l("Unit of measure"), validators=[Length(max=50)], render_kw={"size": 8})
+    # A textarea: a cost's description is often longer than a one-line field shows.
+    cost_type = TextAreaField(_l("Type of cost"), validators=[Length(max=300)], render_kw={"rows": 2})
+    unit = StringField(_l("Unit of measure"), validators=[Length(max=50)])
     unit_cost = amount_field(_l("Unit cost"))
     units = amount_field(_l("Units"))
     value = amount_field(_l("Value"))

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/kryteria/cal-wroclaw/2021.1"]
+PAGES = ["/", "/kryteria/", "/kryteria/cal-wroclaw/2021.1"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -31,7 +31,7 @@ def test_no_axe_violations_at_200_percent_zoom_on_a_narrow_screen(page, live_ser
 
 
 def test_keyboard_user_can_skip_to_content_and_reach_the_rubric(page, live_server):
-    page.goto(live_server + "/")
+    page.goto(live_server + "/kryteria/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     assert page.locator(".skip-link").is_visible()
