@@ -6,9 +6,10 @@ REFUSALS = {
     "default": _l("This cannot be done now."),
     "competition_closed": _l("The competition is closed: nothing can be changed."),
     "rubric_missing": _l("The assessment criteria %(rubric)s are not available or not valid."),
-    "rubric_not_published": _l("The assessment criteria %(rubric)s are not published, so the call cannot be announced with them."),
-    "rubric_changed": _l("The file of the assessment criteria changed after the call was announced; scoring is stopped until the "
-                         "administrator restores the announced version."),
+    "rubric_not_published": _l("The assessment criteria %(rubric)s are not published, so the call cannot be "
+                               "announced with them."),
+    "rubric_changed": _l("The file of the assessment criteria changed after the call was announced; scoring is "
+                         "stopped until the administrator restores the announced version."),
     "status_order": _l("The competition cannot move from “%(current)s” to “%(target)s”."),
     "already_excluded": _l("This person is already excluded from this offer."),
     "reason_too_short": _l("Give a reason of at least %(minimum)s characters."),

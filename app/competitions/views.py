@@ -120,8 +120,15 @@ def operations_message(refused: operations.OperationRefused) -> str:
 
 @bp.app_context_processor
 def _competition_helpers():
-    from .messages import (CARD_STATES, FORMAL_STATUS_NAMES, NEXT_ACTION, REFUSAL_REASONS, ROLE_NAMES, STATUS_NAMES,
-                           WITHDRAWAL_STATES)
+    from .messages import (
+        CARD_STATES,
+        FORMAL_STATUS_NAMES,
+        NEXT_ACTION,
+        REFUSAL_REASONS,
+        ROLE_NAMES,
+        STATUS_NAMES,
+        WITHDRAWAL_STATES,
+    )
 
     return {
         "competition_status_names": STATUS_NAMES, "role_names": ROLE_NAMES, "card_states": CARD_STATES,

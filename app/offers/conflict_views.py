@@ -55,8 +55,8 @@ def decide_withdrawal(competition_id: int, offer_id: int, request_id: int):
             flash(operations_message(refused), "error")
         else:
             db.session.commit()
-            flash(_("The request has been accepted: %(name)s may now assess this offer.", name=request.user.display_name)
+            name = request.user.display_name
+            flash(_("The request has been accepted: %(name)s may now assess this offer.", name=name)
                   if form.accept.data else
-                  _("The request has been refused: %(name)s remains excluded from this offer.",
-                    name=request.user.display_name), "success")
+                  _("The request has been refused: %(name)s remains excluded from this offer.", name=name), "success")
     return redirect(url_for("competitions.dashboard", competition_id=competition_id) + "#exclusions-heading")

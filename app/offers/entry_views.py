@@ -24,7 +24,6 @@ from .entry_forms import BLANK_ROWS, OfferEntryForm, form_to_offer, offer_to_for
 from .models import Offer
 from .views import bp, offer_or_404
 
-
 _LIVE_CODES = (IssueCode.COST_VALUE_MISMATCH, IssueCode.COST_UNITS_MISSING, IssueCode.COSTS_TOTAL_MISMATCH,
                IssueCode.FUNDING_SUM_MISMATCH, IssueCode.OWN_SHARE_TOO_LOW)
 
