@@ -34,7 +34,9 @@ def live_checks(competition) -> str:
     return json.dumps({
         "bad": {code.value: str(ISSUE_MESSAGES[code]) for code in _LIVE_CODES},
         "ok": {code.value: str(message) for code, message in AGREEMENT_MESSAGES.items()},
+        # "base": the form field the minimum is a share of (core.offer_checks.minimum_own_contribution)
         "own": {"applies": terms.own_share_applies, "financialOnly": terms.own_share_financial_only,
+                "base": "total_costs",
                 "minShare": str(terms.min_own_share), "minSharePercent": format_points(terms.min_own_share * 100),
                 "row": "3.1" if terms.own_share_financial_only else "3"},
     }, ensure_ascii=False)

@@ -129,19 +129,21 @@
     ownCheck(rowOne, ownFinancial, ownOther, ownTotal);
   }
 
-  // The call's minimum own contribution: min_own_share × total costs, rounded up to the grosz.
+  // The call's minimum own contribution: min_own_share × its base (the field the server names), rounded up
+  // to the grosz.
   function ownCheck(rowOne, ownFinancial, ownOther, ownTotal) {
     var note = form.querySelector("[data-check='own']");
     var terms = checks.own;
-    var entered = checks.own.financialOnly ? known(ownFinancial) : known(ownFinancial) || known(ownOther);
-    if (!terms.applies || !known(rowOne) || !entered || ownFinancial === undefined || ownOther === undefined) {
+    var base = amount(field(form, terms.base));
+    var entered = terms.financialOnly ? known(ownFinancial) : known(ownFinancial) || known(ownOther);
+    if (!terms.applies || !known(base) || !entered || ownFinancial === undefined || ownOther === undefined) {
       say(note, null);
       return;
     }
     var share = /^(\d*)(?:\.(\d*))?$/.exec(terms.minShare);
     var places = (share[2] || "").length;
     var scale = BigInt("1" + "0".repeat(places));
-    var product = BigInt((share[1] || "0") + (share[2] || "")) * rowOne;
+    var product = BigInt((share[1] || "0") + (share[2] || "")) * base;
     var required = product / scale + (product % scale > ZERO ? BigInt(1) : ZERO);
     var own = terms.financialOnly ? (ownFinancial || ZERO) : ownTotal;
     say(note, own >= required ? "ok" : "bad", "own_share_too_low", {

@@ -67,8 +67,8 @@ def test_the_entry_page_gives_the_script_the_servers_messages_and_the_calls_term
         "Pozycja %(row)s: %(unit_cost)s × %(units)s = %(product)s, a w wierszu wpisano %(value)s.")
     assert set(checks["ok"]) == {"cost_value_mismatch", "costs_total_mismatch", "funding_sum_mismatch",
                                  "own_share_too_low"}
-    assert checks["own"] == {"applies": True, "financialOnly": False, "minShare": "0.0150", "minSharePercent": "1,5",
-                             "row": "3"}
+    assert checks["own"] == {"applies": True, "financialOnly": False, "base": "total_costs", "minShare": "0.0150",
+                             "minSharePercent": "1,5", "row": "3"}
     assert formats == {"decimal": ",", "group": "\u00a0", "money": "{}\u00a0zł", "share": "{}%"}
     assert "<script" not in page.split("</head>")[1]
 

@@ -48,7 +48,7 @@ def test_declaration_not_signed_yet_links_to_signing_it(client, call, create_mem
     login(client, create_member(competition, "member", declared=False))
     for url in offer_urls(offer):
         html = refused(client, url)
-        assert "Nie złożono jeszcze przez Ciebie oświadczenia o bezstronności" in html
+        assert "Twoje oświadczenie o bezstronności w tym konkursie nie zostało jeszcze złożone." in html
         assert f'href="/konkursy/{competition.id}/oswiadczenie"' in html
 
 
@@ -59,7 +59,7 @@ def test_declared_conflict_says_so_and_offers_the_withdrawal(client, call, creat
     post(client, offer_urls(offer)[0] + "/konflikt", {"category": "board", "explanation": "Zasiadam w zarządzie."})
     for url in offer_urls(offer):
         html = refused(client, url)
-        assert "Zgłoszono przez Ciebie konflikt interesów w odniesieniu do tej oferty" in html
+        assert "W odniesieniu do tej oferty masz zgłoszony konflikt interesów" in html
         assert f'href="{offer_urls(offer)[0]}/konflikt/wycofanie"' in html
 
 
