@@ -42,6 +42,8 @@ def withdraw_conflict(competition_id: int, offer_id: int):
 @login_required
 def decide_withdrawal(competition_id: int, offer_id: int, request_id: int):
     """The secretary accepts or refuses a member's request to withdraw a declared conflict."""
+    if request_id >= 2**63:  # beyond the database's integer: no such request
+        abort(404)
     offer = offer_or_404(competition_id, offer_id, with_form=False)
     if not permissions.can_decide_conflict_withdrawal(current_user, offer):
         abort(403)

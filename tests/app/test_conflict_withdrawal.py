@@ -154,3 +154,18 @@ def test_explanations_and_reasons_are_for_the_secretary_and_the_chair_only(clien
     html = client.get(base(offer)).get_data(as_text=True)
     assert EXPLANATION not in html and "Ekspert przygotowywał" not in html
     assert client.get(f"/konkursy/{competition.id}/pulpit").status_code == 403
+
+
+def test_a_request_is_decided_only_on_its_own_offer(client, db_session, call, create_offer):
+    competition, offer, people = call
+    other = create_offer(competition)
+    client = declare(client, offer, people["conflicted"])
+    post(client, base(offer) + "/konflikt/wycofanie", {"reason": REASON})
+    request = db_session.scalar(sa.select(ConflictWithdrawal))
+    secretary = as_user(client, people["secretary"])
+    response = post(secretary, f"{base(other)}/konflikt/wycofanie/{request.id}", {"accept": "y"})
+    assert "Ten wniosek został już rozpatrzony albo nie istnieje." in secretary.get(
+        response.headers["Location"]).get_data(as_text=True)
+    assert post(secretary, f"{base(offer)}/konflikt/wycofanie/{2**64}", {"accept": "y"}).status_code == 404
+    db_session.expire_all()
+    assert db_session.get(ConflictWithdrawal, request.id).status == "pending"
