@@ -90,15 +90,20 @@ class CostForm(Form):
     category = SelectField(_l("Part"), choices=[
         SelectChoice(CostCategory.ACTIONS.value, _l("I. costs of the actions")),
         SelectChoice(CostCategory.ADMINISTRATIVE.value, _l("II. administrative costs"))])
-    # A textarea: a cost's description is often longer than a one-line field shows.
-    cost_type = TextAreaField(_l("Type of cost"), validators=[Length(max=300)], render_kw={"rows": 2})
-    unit = StringField(_l("Unit of measure"), validators=[Length(max=50)])
+    cost_type = StringField(_l("Type of cost"), validators=[Length(max=300)])
+    unit = StringField(_l("Unit of measure"), validators=[Length(max=50)], render_kw={"size": 8})
     unit_cost = amount_field(_l("Unit cost"))
     units = amount_field(_l("Units"))
     value = amount_field(_l("Value"))
     year1 = amount_field(_l("Year 1"))
     year2 = amount_field(_l("Year 2"))
     year3 = amount_field(_l("Year 3"))
+
+
+class EntryCostForm(CostForm):
+    """A cost row on the secretary's page: the type of cost in a textarea, as it is often longer than a line."""
+
+    cost_type = TextAreaField(_l("Type of cost"), validators=[Length(max=300)], render_kw={"rows": 2})
 
 
 class OfferEntryForm(FlaskForm):
@@ -130,7 +135,7 @@ class OfferEntryForm(FlaskForm):
     results = FieldList(FormField(ResultForm), min_entries=1, max_entries=MAX_ROWS)
     experience = TextAreaField(_l("Previous activity of the applicant"), validators=[Length(max=TEXT)])
     resources = TextAreaField(_l("Staff, material and financial resources"), validators=[Length(max=TEXT)])
-    costs = FieldList(FormField(CostForm), min_entries=1, max_entries=MAX_ROWS)
+    costs = FieldList(FormField(EntryCostForm), min_entries=1, max_entries=MAX_ROWS)
     total_costs = amount_field(_l("Total costs of the task (row 1)"))
     grant = amount_field(_l("Planned grant (row 2)"))
     own_financial = amount_field(_l("Own financial contribution (row 3.1)"))

@@ -90,7 +90,9 @@ def request_conflict_withdrawal(actor: User, offer: Offer, reason: str) -> Confl
 
 def decide_conflict_withdrawal(actor: User, offer: Offer, request_id: int, *, accept: bool) -> ConflictWithdrawal:
     """The secretary accepts (the exclusion ends, the member may assess the offer) or refuses the request."""
-    request = db.session.get(ConflictWithdrawal, request_id)
+    # Locked (PostgreSQL; SQLite writes one at a time): of two secretaries deciding at once, the second sees
+    # the request already decided.
+    request = db.session.get(ConflictWithdrawal, request_id, with_for_update=True)
     if request is None or request.offer_id != offer.id or request.status != WithdrawalStatus.PENDING:
         raise OperationRefused("no_pending_withdrawal")
     request.status = (WithdrawalStatus.ACCEPTED if accept else WithdrawalStatus.REFUSED).value
