@@ -214,6 +214,7 @@ class Refusal:
     offer_id: int | None = None
     reason: str = ""  # the secretary's reason for an exclusion, shown to the excluded member
     can_withdraw: bool = False
+    can_sign: bool = False
 
 
 def refusal(user, competition: Competition, offer: Offer | None = None, fallback: str = "other") -> Refusal:
@@ -222,7 +223,7 @@ def refusal(user, competition: Competition, offer: Offer | None = None, fallback
     if a.role is None and not a.is_admin:
         return Refusal("not_member")
     if needs_declaration(user, competition):
-        return Refusal("declaration_missing", competition.id)
+        return Refusal("declaration_missing", competition.id, can_sign=can_sign_declaration(user, competition))
     if offer is not None and offer.id in a.excluded_offer_ids:
         kind, reason = db.session.execute(sa.select(Exclusion.kind, Exclusion.reason).where(
             Exclusion.offer_id == offer.id, Exclusion.user_id == user.id)).one()

@@ -114,3 +114,13 @@ def test_refusal_reason_function_orders_the_reasons(app, db_session, call, creat
         assert refusal(undeclared, competition, offer).code == "declaration_missing"
         assert refusal(secretary, competition, offer).code == "other"
     assert db_session.scalar(sa.select(sa.func.count()).select_from(Exclusion)) == 1
+
+
+def test_no_link_to_a_declaration_that_cannot_be_signed_yet(client, db_session, create_competition, create_member,
+                                                           create_offer):
+    competition = create_competition(status="draft")  # declarations are signed once the call is announced
+    offer = create_offer(competition)
+    login(client, create_member(competition, "member", declared=False))
+    html = refused(client, offer_urls(offer)[0])
+    assert "Twoje oświadczenie o bezstronności w tym konkursie nie zostało jeszcze złożone." in html
+    assert "/oswiadczenie" not in html
