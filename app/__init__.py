@@ -54,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .jobs.views import bp as jobs_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
-    from .offers import entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
+    from .offers import conflict_views, entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
     from .offers.views import bp as offers_bp
     from .reviews.views import bp as reviews_bp
     from .reviews.views import results_bp

@@ -27,7 +27,9 @@ def register_error_pages(app: Flask) -> None:
     def render(error):
         code = getattr(error, "code", 500) or 500
         title, text = MESSAGES.get(code, MESSAGES[500])
-        return render_template("error.html", code=code, title=title, text=text), code
+        # A refused committee page says why (app.competitions.permissions.refusal), never what it hides.
+        refusal = getattr(error, "refusal", None)
+        return render_template("error.html", code=code, title=title, text=text, refusal=refusal), code
 
     for code in MESSAGES:
         app.register_error_handler(code, render)

@@ -5,10 +5,11 @@ from flask_babel import lazy_gettext as _l
 REFUSALS = {
     "default": _l("This cannot be done now."),
     "competition_closed": _l("The competition is closed: nothing can be changed."),
-    "rubric_missing": _l("The rubric %(rubric)s is not available or not valid."),
-    "rubric_not_published": _l("The rubric %(rubric)s is not published, so the call cannot be announced with it."),
-    "rubric_changed": _l("The rubric file changed after the call was announced; scoring is stopped until the "
-                         "administrator restores the announced version."),
+    "rubric_missing": _l("The assessment criteria %(rubric)s are not available or not valid."),
+    "rubric_not_published": _l("The assessment criteria %(rubric)s are not published, so the call cannot be "
+                               "announced with them."),
+    "rubric_changed": _l("The file of the assessment criteria changed after the call was announced; scoring is "
+                         "stopped until the administrator restores the announced version."),
     "status_order": _l("The competition cannot move from “%(current)s” to “%(target)s”."),
     "already_excluded": _l("This person is already excluded from this offer."),
     "reason_too_short": _l("Give a reason of at least %(minimum)s characters."),
@@ -34,6 +35,9 @@ REFUSALS = {
     "override_reason": _l("Something still blocks this step. To go ahead anyway, write why (at least %(minimum)s "
                           "characters): the reason goes into the committee's protocol."),
     "scoring_not_open": _l("Scoring is not open: it has already been closed, or merit assessment has not started."),
+    "no_conflict": _l("You have not declared a conflict of interest for this offer."),
+    "withdrawal_pending": _l("Your request to withdraw this declaration is already waiting for the secretary."),
+    "no_pending_withdrawal": _l("This request has already been decided or does not exist."),
 }
 
 # The two forms of commissioning a public task (art. 5 ust. 4 pkt 2 of the public-benefit act); "entrusting"
@@ -58,7 +62,7 @@ ROLE_NAMES = {
 }
 
 NEXT_ACTION = {
-    "draft": _l("Announce the call (locks the rubric)"),
+    "draft": _l("Announce the call (locks the assessment criteria)"),
     "announced": _l("Start merit assessment"),
     "merit": _l("Close the competition"),
 }
@@ -85,6 +89,24 @@ FORMAL_STATUS_NAMES = {
     "admitted": _l("admitted"),
     "rejected": _l("rejected"),
     "to_supplement": _l("to be supplemented"),
+}
+
+REFUSAL_REASONS = {
+    "not_member": _l("You are not a member of this competition's committee."),
+    "declaration_missing": _l("You have not signed the impartiality declaration for this competition yet. "
+                              "No offer can be opened before it is signed."),
+    "conflict": _l("You declared a conflict of interest for this offer, so you do not assess it and cannot "
+                   "see it."),
+    "excluded": _l("The secretary has excluded you from assessing this offer."),
+    "scores_hidden": _l("The other members' scores of an offer are shown once you have submitted your own card "
+                        "for it."),
+    "other": _l("Your role in this competition, or its current stage, does not allow this."),
+}
+
+WITHDRAWAL_STATES = {
+    "pending": _l("waiting for the secretary's decision"),
+    "accepted": _l("accepted"),
+    "refused": _l("refused"),
 }
 
 CARD_STATES = {

@@ -16,9 +16,11 @@ Rules (procedure.md, "What the software must guarantee"):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 import sqlalchemy as sa
 from flask import g
+from werkzeug.exceptions import Forbidden
 
 from app.extensions import db
 from app.offers.models import Exclusion, Offer
@@ -239,6 +241,75 @@ def sees_whole_audit_log(user, competition: Competition) -> bool:
     return a.manages or a.role is Role.CHAIR
 
 
+def can_see_exclusion_reasons(user, competition: Competition) -> bool:
+    """Conflict explanations and the secretary's reasons: the secretary, the chair and administrators."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR
+
+
 def can_send_reminders(user, competition: Competition) -> bool:
     """The secretary (or an administrator) reminds members; nothing is ever sent without this action."""
     return can_change_competition(user, competition)
+
+
+def can_request_conflict_withdrawal(user, offer: Offer) -> bool:
+    """A member who declared a conflict on this offer may ask the secretary to withdraw it."""
+    from app.offers.models import ConflictWithdrawal, ExclusionKind
+
+    a = access(user, offer.competition)
+    if offer.id not in a.excluded_offer_ids or offer.competition.status not in (CompetitionStatus.ANNOUNCED,
+                                                                                 CompetitionStatus.MERIT):
+        return False
+    kind = db.session.scalar(sa.select(Exclusion.kind).where(Exclusion.offer_id == offer.id,
+                                                             Exclusion.user_id == user.id))
+    pending = db.session.scalar(sa.select(ConflictWithdrawal.id).where(
+        ConflictWithdrawal.offer_id == offer.id, ConflictWithdrawal.user_id == user.id,
+        ConflictWithdrawal.status == "pending"))
+    return kind == ExclusionKind.CONFLICT and pending is None
+
+
+def can_decide_conflict_withdrawal(user, offer: Offer) -> bool:
+    """The secretary accepts or refuses a member's request to withdraw a declared conflict."""
+    return can_change_competition(user, offer.competition)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a page is refused, told without showing anything of the offer (the 403 page says it)."""
+
+    code: str  # not_member | declaration_missing | conflict | excluded | scores_hidden | other
+    competition_id: int | None = None
+    offer_id: int | None = None
+    reason: str = ""  # the secretary's reason for an exclusion, shown to the excluded member
+    can_withdraw: bool = False
+    can_sign: bool = False
+
+
+def refusal(user, competition: Competition, offer: Offer | None = None, fallback: str = "other") -> Refusal:
+    """Why the user may not see this competition or offer: the most basic reason first."""
+    a = access(user, competition)
+    if a.role is None and not a.is_admin:
+        return Refusal("not_member")
+    if needs_declaration(user, competition):
+        return Refusal("declaration_missing", competition.id, can_sign=can_sign_declaration(user, competition))
+    if offer is not None and offer.id in a.excluded_offer_ids:
+        kind, reason = db.session.execute(sa.select(Exclusion.kind, Exclusion.reason).where(
+            Exclusion.offer_id == offer.id, Exclusion.user_id == user.id)).one()
+        if kind == "conflict":
+            return Refusal("conflict", competition.id, offer.id,
+                           can_withdraw=can_request_conflict_withdrawal(user, offer))
+        return Refusal("excluded", competition.id, offer.id, reason=reason)
+    return Refusal(fallback, competition.id)
+
+
+class Refused(Forbidden):
+    """HTTP 403 that carries the reason for the error page."""
+
+    def __init__(self, why: Refusal) -> None:
+        super().__init__()
+        self.refusal = why
+
+
+def refuse(user, competition: Competition, offer: Offer | None = None, fallback: str = "other") -> NoReturn:
+    """Stop the request with a 403 that says why."""
+    raise Refused(refusal(user, competition, offer, fallback))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import User
 from app.core import lifecycle
 from app.extensions import db
-from app.offers.models import Exclusion, FormalStatus, Offer
+from app.offers.models import ConflictWithdrawal, Exclusion, FormalStatus, Offer
 from app.reviews.models import ScoreCard
 
 from .models import Competition, ImpartialityDeclaration, LifecycleEvent, LifecycleEventKind, Membership, Role
@@ -203,3 +203,47 @@ def scoring_closure(competition: Competition) -> LifecycleEvent | None:
         LifecycleEvent.competition_id == competition.id,
         LifecycleEvent.kind == LifecycleEventKind.CLOSE_SCORING.value).options(joinedload(LifecycleEvent.actor))
         .order_by(LifecycleEvent.id.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """An offer as named on the impartiality declaration: who applies and for what, nothing of the content."""
+
+    number: str
+    applicant_name: str
+    title: str
+
+
+def applicants(competition: Competition) -> list[Applicant]:
+    """Every offer's applicant and task title (a member declares impartiality towards them), by number."""
+    return [Applicant(*row) for row in db.session.execute(
+        sa.select(Offer.number, Offer.applicant_name, Offer.title)
+        .where(Offer.competition_id == competition.id).order_by(Offer.number))]
+
+
+@dataclass(frozen=True)
+class ExclusionRow:
+    """A member kept from an offer, with the explanation or reason, and a pending request to withdraw it."""
+
+    offer: Offer
+    member: User
+    exclusion: Exclusion | None
+    request: ConflictWithdrawal | None  # a pending request, or the last decided one
+
+
+def exclusions(competition: Competition) -> list[ExclusionRow]:
+    """Exclusions and requests to withdraw declared conflicts (for the secretary and the chair), in two queries."""
+    found = db.session.execute(sa.select(Exclusion, Offer, User).join(Offer, Exclusion.offer_id == Offer.id)
+                               .join(User, Exclusion.user_id == User.id)
+                               .where(Offer.competition_id == competition.id)).all()
+    requests = db.session.execute(sa.select(ConflictWithdrawal, Offer, User)
+                                  .join(Offer, ConflictWithdrawal.offer_id == Offer.id)
+                                  .join(User, ConflictWithdrawal.user_id == User.id)
+                                  .where(Offer.competition_id == competition.id)
+                                  .order_by(ConflictWithdrawal.requested_at, ConflictWithdrawal.id)).all()
+    latest = {(r.offer_id, r.user_id): (r, offer, user) for r, offer, user in requests}
+    rows = {(e.offer_id, e.user_id): ExclusionRow(offer, user, e, latest.get((e.offer_id, e.user_id), (None,))[0])
+            for e, offer, user in found}
+    for key, (request, offer, user) in latest.items():  # accepted withdrawals: the exclusion is gone
+        rows.setdefault(key, ExclusionRow(offer, user, None, request))
+    return sorted(rows.values(), key=lambda row: (row.offer.number, row.member.display_name))

@@ -24,7 +24,7 @@ def competition_or_404(competition_id: int) -> Competition:
     if competition is None:
         abort(404)
     if not permissions.can_view_competition(current_user, competition):
-        abort(403)
+        permissions.refuse(current_user, competition)
     return competition
 
 
@@ -91,8 +91,10 @@ def declaration(competition_id: int):
     """The impartiality declaration, signed before any offer can be opened."""
     competition = competition_or_404(competition_id)
     access = permissions.access(current_user, competition)
+    applicants = queries.applicants(competition)
     if access.declared:
-        return render_template("competitions/declaration.html", competition=competition, form=None, signed=True)
+        return render_template("competitions/declaration.html", competition=competition, form=None, signed=True,
+                               applicants=applicants)
     if not permissions.can_sign_declaration(current_user, competition):
         abort(403)
     form = DeclarationForm()
@@ -101,7 +103,8 @@ def declaration(competition_id: int):
         db.session.commit()
         flash(_("Your declaration has been recorded. You can now open the offers."), "success")
         return redirect(url_for(".my_work", competition_id=competition.id))
-    return render_template("competitions/declaration.html", competition=competition, form=form, signed=False)
+    return render_template("competitions/declaration.html", competition=competition, form=form, signed=False,
+                           applicants=applicants)
 
 
 @bp.get("/<int:competition_id>/pulpit")
@@ -112,7 +115,8 @@ def dashboard(competition_id: int):
     if not permissions.can_see_dashboard(current_user, competition):
         abort(403)
     return render_template("competitions/dashboard.html", competition=competition,
-                           board=queries.dashboard(competition), overrides=queries.lifecycle_overrides(competition))
+                           board=queries.dashboard(competition), overrides=queries.lifecycle_overrides(competition),
+                           exclusions=queries.exclusions(competition))
 
 
 @bp.get("/<int:competition_id>/moja-praca")
@@ -122,7 +126,7 @@ def my_work(competition_id: int):
     competition = competition_or_404(competition_id)
     access = permissions.access(current_user, competition)
     if access.role is None and not access.manages:
-        abort(403)
+        permissions.refuse(current_user, competition)
     rows = queries.my_work(competition, current_user, access) if access.declared or access.manages else []
     return render_template("competitions/my_work.html", competition=competition, rows=rows, access=access)
 
@@ -139,17 +143,20 @@ def _competition_helpers():
         CARD_STATES,
         FORMAL_STATUS_NAMES,
         NEXT_ACTION,
+        REFUSAL_REASONS,
         ROLE_NAMES,
         STATUS_NAMES,
         TRANSITION_BUTTONS,
         TRANSITION_EFFECTS,
+        WITHDRAWAL_STATES,
     )
 
     return {
         "competition_status_names": STATUS_NAMES, "call_mode_names": CALL_MODE_NAMES, "role_names": ROLE_NAMES,
         "card_states": CARD_STATES,
         "formal_status_names": FORMAL_STATUS_NAMES, "transition_effects": TRANSITION_EFFECTS,
-        "transition_buttons": TRANSITION_BUTTONS,
+        "transition_buttons": TRANSITION_BUTTONS, "refusal_reasons": REFUSAL_REASONS,
+        "withdrawal_states": WITHDRAWAL_STATES,
         "next_action": NEXT_ACTION, "next_status": {k.value: v.value for k, v in operations.NEXT_STATUS.items()},
         **{name: getattr(permissions, name) for name in dir(permissions) if name.startswith("can_")},
     }

@@ -8,15 +8,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy import text
 
 from app.extensions import db
-from app.rubrics.registry import registry
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index():
-    """The rubrics this installation offers, with any file that failed validation."""
-    return render_template("main/index.html", files=registry().files())
+    """The start page for newcomers: what the tool is, and the way in for each kind of visitor."""
+    return render_template("main/index.html")
 
 
 def safe_next(target: str | None, fallback: str) -> str:

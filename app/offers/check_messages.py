@@ -45,8 +45,7 @@ ISSUE_MESSAGES = {
     IssueCode.ENDS_AFTER_WINDOW: _l("The task ends on %(end)s, but the call requires it to end by %(window_end)s."),
     IssueCode.NEGATIVE_AMOUNT: _l("Row %(row)s: the amount %(amount)s is negative."),
     IssueCode.COST_VALUE_MISMATCH: _l(
-        "Row %(row)s: unit cost × number of units = %(unit_cost)s × %(units)s = %(product)s, "
-        "but the value given is %(value)s."),
+        "Row %(row)s: %(unit_cost)s × %(units)s = %(product)s, but the row says %(value)s."),
     IssueCode.COST_UNITS_MISSING: _l(
         "Row %(row)s: the value is %(value)s, but the number of units is %(units)s. Give the number of units."),
     IssueCode.COST_YEARS_MISMATCH: _l(
@@ -75,6 +74,20 @@ ISSUE_MESSAGES = {
         "This is a joint offer, but the split of the costs between the applicants (V.C) is not filled in."),
     IssueCode.COST_SPLIT_MISMATCH: _l(
         "The applicants' shares in V.C add up to %(split_total)s, but the costs in V.A add up to %(costs_total)s."),
+}
+
+# What the secretary's live checks (app/static/offer-entry.js) say when the figures agree. When they do
+# not, the script says what the server says: the ISSUE_MESSAGES above, with the same params.
+AGREEMENT_MESSAGES = {
+    IssueCode.COST_VALUE_MISMATCH: _l("Row %(row)s: %(unit_cost)s × %(units)s = %(product)s, as the row says."),
+    IssueCode.COSTS_TOTAL_MISMATCH: _l(
+        "The costs in table V.A add up to %(costs_total)s, the same as the total costs in V.B (row 1)."),
+    IssueCode.FUNDING_SUM_MISMATCH: _l(
+        "Grant %(grant)s + own contribution %(own_total)s + payments from participants %(participant_payments)s "
+        "= %(sources_total)s, the same as the total costs (row 1)."),
+    IssueCode.OWN_SHARE_TOO_LOW: _l(
+        "The own contribution counted by the call (row %(row)s) is %(own)s, at least the required %(required)s "
+        "(%(min_share_percent)s%% of the total costs of %(total_costs)s)."),
 }
 
 COMPLETENESS_MESSAGES = {

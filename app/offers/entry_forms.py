@@ -100,6 +100,12 @@ class CostForm(Form):
     year3 = amount_field(_l("Year 3"))
 
 
+class EntryCostForm(CostForm):
+    """A cost row on the secretary's page: the type of cost in a textarea, as it is often longer than a line."""
+
+    cost_type = TextAreaField(_l("Type of cost"), validators=[Length(max=300)], render_kw={"rows": 2})
+
+
 class OfferEntryForm(FlaskForm):
     """The whole offer; the add_* buttons grow a table and keep everything typed."""
 
@@ -130,7 +136,7 @@ class OfferEntryForm(FlaskForm):
     results = FieldList(FormField(ResultForm), min_entries=1, max_entries=MAX_ROWS)
     experience = TextAreaField(_l("Previous activity of the applicant"), validators=[Length(max=TEXT)])
     resources = TextAreaField(_l("Staff, material and financial resources"), validators=[Length(max=TEXT)])
-    costs = FieldList(FormField(CostForm), min_entries=1, max_entries=MAX_ROWS)
+    costs = FieldList(FormField(EntryCostForm), min_entries=1, max_entries=MAX_ROWS)
     total_costs = amount_field(_l("Total costs of the task (row 1)"))
     grant = amount_field(_l("Planned grant (row 2)"))
     own_financial = amount_field(_l("Own financial contribution (row 3.1)"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,13 +14,32 @@ from app.competitions.operations import OperationRefused
 from app.competitions.views import bp as competitions_bp
 from app.competitions.views import competition_or_404, operations_message
 from app.core.offer import offer_from_dict
-from app.core.offer_checks import check_offer
+from app.core.offer_checks import IssueCode, check_offer
 from app.extensions import db
+from app.i18n import format_points
 
 from . import operations
+from .check_messages import AGREEMENT_MESSAGES, ISSUE_MESSAGES
 from .entry_forms import BLANK_ROWS, OfferEntryForm, form_to_offer, offer_to_form_data
 from .models import Offer
 from .views import bp, offer_or_404
+
+_LIVE_CODES = (IssueCode.COST_VALUE_MISMATCH, IssueCode.COST_UNITS_MISSING, IssueCode.COSTS_TOTAL_MISMATCH,
+               IssueCode.FUNDING_SUM_MISMATCH, IssueCode.OWN_SHARE_TOO_LOW)
+
+
+def live_checks(competition) -> str:
+    """What offer-entry.js needs to say what the server says: the messages and the call's own-share terms."""
+    terms = competition.call_terms
+    return json.dumps({
+        "bad": {code.value: str(ISSUE_MESSAGES[code]) for code in _LIVE_CODES},
+        "ok": {code.value: str(message) for code, message in AGREEMENT_MESSAGES.items()},
+        # "base": the form field the minimum is a share of (core.offer_checks.minimum_own_contribution)
+        "own": {"applies": terms.own_share_applies, "financialOnly": terms.own_share_financial_only,
+                "base": "total_costs",
+                "minShare": str(terms.min_own_share), "minSharePercent": format_points(terms.min_own_share * 100),
+                "row": "3.1" if terms.own_share_financial_only else "3"},
+    }, ensure_ascii=False)
 
 
 def _pad(form: OfferEntryForm) -> None:
@@ -54,7 +75,7 @@ def new_offer(competition_id: int):
             flash(_("Offer %(number)s has been entered.", number=offer.number), "success")
             return redirect(url_for("offers.edit", competition_id=competition.id, offer_id=offer.id))
     return render_template("offers/entry.html", competition=competition, form=form, offer=None, issues=None,
-                           version=None), 400 if form.errors else 200
+                           version=None, live_checks=live_checks(competition)), 400 if form.errors else 200
 
 
 @bp.route("/edycja", methods=["GET", "POST"])
@@ -90,4 +111,4 @@ def edit(competition_id: int, offer_id: int):
                     return redirect(url_for(".edit", competition_id=competition_id, offer_id=offer_id))
     issues = check_offer(offer_from_dict(offer.form_data), competition.call_terms)
     return render_template("offers/entry.html", competition=competition, form=form, offer=offer, issues=issues,
-                           version=version_shown), 400 if form.errors else status
+                           version=version_shown, live_checks=live_checks(competition)), 400 if form.errors else status

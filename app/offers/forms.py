@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -39,3 +39,18 @@ class CommentForm(FlaskForm):
     """An advisory expert's comment."""
 
     text = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(min=3, max=5000)])
+
+
+class WithdrawalForm(FlaskForm):
+    """A member asks to withdraw a conflict of interest declared by mistake."""
+
+    reason = TextAreaField(_l("Why the declaration was a mistake"), validators=[
+        DataRequired(message=_l("Say why the declaration was a mistake.")),
+        Length(min=10, max=2000, message=_l("Write between %(min)d and %(max)d characters."))])
+
+
+class WithdrawalDecisionForm(FlaskForm):
+    """The secretary accepts or refuses a request to withdraw a declared conflict."""
+
+    accept = SubmitField(_l("Accept: the member may assess the offer"))
+    refuse = SubmitField(_l("Refuse: the exclusion stays"))

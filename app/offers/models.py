@@ -89,6 +89,41 @@ class Exclusion(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
+class WithdrawalStatus(StrEnum):
+    """A request to withdraw a declared conflict waits for the secretary's decision."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+
+
+class ConflictWithdrawal(db.Model):
+    """A member's request to withdraw a conflict declared by mistake, and the secretary's decision.
+
+    It keeps a copy of the declaration, because accepting the request deletes the exclusion.
+    """
+
+    __tablename__ = "conflict_withdrawals"
+    __table_args__ = (
+        CheckConstraint(_in("status", WithdrawalStatus), name="known_status"),
+        CheckConstraint("status = 'pending' OR decided_by_id IS NOT NULL", name="decision_has_author"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    category: Mapped[str | None] = mapped_column(String(40))  # of the declaration being withdrawn
+    explanation: Mapped[str] = mapped_column(Text, default="")  # of the declaration being withdrawn
+    reason: Mapped[str] = mapped_column(Text)  # why the member asks to withdraw it
+    status: Mapped[str] = mapped_column(String(20), default=WithdrawalStatus.PENDING.value)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    offer: Mapped[Offer] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
 class ExpertComment(db.Model):
     """An advisory expert's comment on an offer (experts never score)."""
 

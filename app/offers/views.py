@@ -13,7 +13,7 @@ from sqlalchemy.orm import defer, joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.models import User
-from app.competitions import permissions
+from app.competitions import permissions, queries
 from app.competitions.models import Competition, Membership, Role
 from app.competitions.operations import OperationRefused, exclude_from_offer
 from app.competitions.views import operations_message
@@ -24,7 +24,7 @@ from app.extensions import db
 from app.rubrics.registry import registry
 
 from . import operations
-from .forms import CommentForm, ConflictForm, ExclusionForm
+from .forms import CONFLICT_CATEGORY_NAMES, CommentForm, ConflictForm, ExclusionForm
 from .models import ExclusionKind, ExpertComment, Offer
 
 bp = Blueprint("offers", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
@@ -40,8 +40,15 @@ def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True) 
     if offer is None or offer.competition_id != competition_id:
         abort(404)
     if not permissions.can_view_competition(current_user, offer.competition):
-        abort(403)
+        permissions.refuse(current_user, offer.competition)
     return offer
+
+
+def expert_comments(offer: Offer) -> list[ExpertComment]:
+    """The advisory experts' comments on an offer, oldest first, with their authors (one query)."""
+    return list(db.session.scalars(sa.select(ExpertComment).options(joinedload(ExpertComment.user))
+                                   .where(ExpertComment.offer_id == offer.id)
+                                   .order_by(ExpertComment.created_at, ExpertComment.id)))
 
 
 def rubric_for(competition: Competition) -> Rubric:
@@ -58,14 +65,16 @@ def show(competition_id: int, offer_id: int):
     """The offer as on the 2018 form, with the consistency checks' findings."""
     offer = offer_or_404(competition_id, offer_id)
     if not permissions.can_open_offer(current_user, offer):
-        abort(403)
+        permissions.refuse(current_user, offer.competition, offer)
     form = offer_from_dict(offer.form_data)
-    comments = db.session.scalars(sa.select(ExpertComment).where(ExpertComment.offer_id == offer.id)
-                                  .order_by(ExpertComment.created_at)).all()
+    comments = expert_comments(offer)
     exclusion_form = _exclusion_form(offer) if permissions.can_exclude_member(current_user, offer) else None
+    exclusions = None
+    if permissions.can_see_exclusion_reasons(current_user, offer.competition):
+        exclusions = [row for row in queries.exclusions(offer.competition) if row.offer.id == offer.id]
     return render_template("offers/show.html", offer=offer, form=form,
                            issues=check_offer(form, offer.competition.call_terms), comments=comments,
-                           comment_form=CommentForm(), exclusion_form=exclusion_form)
+                           comment_form=CommentForm(), exclusion_form=exclusion_form, exclusions=exclusions)
 
 
 @bp.route("/konflikt", methods=["GET", "POST"])
@@ -74,7 +83,7 @@ def conflict(competition_id: int, offer_id: int):
     """A member withdraws from an offer because of a tie with the applicant."""
     offer = offer_or_404(competition_id, offer_id)
     if not permissions.can_declare_conflict(current_user, offer):
-        abort(403)
+        permissions.refuse(current_user, offer.competition, offer)
     form = ConflictForm()
     if form.validate_on_submit():
         exclude_from_offer(current_user, offer, current_user, kind=ExclusionKind.CONFLICT,
@@ -154,5 +163,8 @@ def issue_text(issue) -> str:
 
 @bp.app_context_processor
 def _offer_helpers():
-    return {"offer_issue_text": issue_text, "offer_form": lambda offer: offer_from_dict(offer.form_data),
+    from app.js_formats import number_formats
+
+    return {"offer_issue_text": issue_text, "conflict_category_names": CONFLICT_CATEGORY_NAMES,
+            "number_formats": number_formats, "offer_form": lambda offer: offer_from_dict(offer.form_data),
             "offer_issues": lambda offer, form: check_offer(form, offer.competition.call_terms)}

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.scoring import CardProblemCode
 
 CARD_PROBLEMS = {
-    CardProblemCode.UNKNOWN_CRITERION: _l("This criterion is not on the rubric."),
+    CardProblemCode.UNKNOWN_CRITERION: _l("This criterion is not among the assessment criteria of this call."),
     CardProblemCode.MISSING: _l("Give the points for this criterion."),
     CardProblemCode.OUT_OF_RANGE: _l("The points must be between 0 and the criterion's maximum."),
     CardProblemCode.OFF_STEP: _l("The points must be a whole number of the criterion's steps."),

@@ -22,7 +22,7 @@ from app.core.scoring import card_total
 from app.database import begin_writing, reads_before_writing
 from app.extensions import db
 from app.offers.models import Offer
-from app.offers.views import offer_or_404, rubric_for
+from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
 from .forms import MAX_JUSTIFICATION, build_card_form, field_key, fill_form, read_entries
@@ -72,11 +72,11 @@ def score(competition_id: int, offer_id: int):
     if card is not None and card.is_submitted:
         return redirect(url_for(".card", competition_id=competition_id, offer_id=offer_id, card_id=card.id))
     if not permissions.can_score(current_user, offer):
-        abort(403)
+        permissions.refuse(current_user, offer.competition, offer)
     rubric = rubric_for(offer.competition)
     context = offer.competition.context_for(offer.applicant_prior_tasks)
     form = build_card_form(rubric, context)()
-    status = 200
+    status, unsaved = 200, request.method == "POST"  # a form shown again after a POST holds what was typed
     if request.method == "GET":
         fill_form(form, rubric, context, saved_entries, card.version_id if card else None)
     elif form.validate_on_submit():
@@ -100,7 +100,7 @@ def score(competition_id: int, offer_id: int):
                     return redirect(url_for(".cards", competition_id=competition_id, offer_id=offer_id))
                 if result.problems:
                     if result.saved:  # the form goes on from the version now stored
-                        saved_entries = entries
+                        saved_entries, unsaved = entries, False
                         form.version.data = str(result.card.version_id)
                     _apply_problems(form, result.problems, rubric)
                     flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
@@ -115,8 +115,10 @@ def score(competition_id: int, offer_id: int):
         status = 400
     # The saved points (a stale save changed nothing, so what was read at the start still holds).
     total = card_total(rubric, saved_entries, context)
+    comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=False, references=criterion_references(rubric)), status
+                           total=total, correction=False, references=criterion_references(rubric),
+                           comments=comments, unsaved=unsaved), status
 
 
 @bp.route("/ocena/korekta", methods=["GET", "POST"])
@@ -158,8 +160,10 @@ def correct(competition_id: int, offer_id: int):
         status = 400
     # Nothing was saved if the page is shown again: the stored points still hold.
     total = card_total(rubric, stored.entries, context)
+    comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=True, references=criterion_references(rubric)), status
+                           total=total, correction=True, references=criterion_references(rubric),
+                           comments=comments, unsaved=request.method == "POST"), status
 
 
 @bp.get("/karty")
@@ -168,7 +172,7 @@ def cards(competition_id: int, offer_id: int):
     """All submitted cards of an offer and the committee's result, once the user may see them."""
     offer = offer_or_404(competition_id, offer_id)
     if not permissions.can_see_offer_results(current_user, offer):
-        abort(403)
+        permissions.refuse(current_user, offer.competition, offer, fallback="scores_hidden")
     own = operations.card_of(offer, current_user)
     rubric = rubric_for(offer.competition)
     summary = queries.offer_cards(offer, rubric)

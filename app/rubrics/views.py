@@ -24,6 +24,12 @@ def _file_or_404(rubric_id: str, version: str):
     return found
 
 
+@bp.get("/")
+def index():
+    """The published assessment criteria (every rubric file), with any file that failed validation."""
+    return render_template("rubrics/index.html", files=registry().files())
+
+
 @bp.get("/<rubric_id>/<version>")
 def show(rubric_id: str, version: str):
     """Sections, criteria, points, descriptors, guidance, applicability and quotes of a rubric."""

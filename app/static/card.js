@@ -1,26 +1,44 @@
-// Progressive enhancement of the score card: a running total, a character counter for each
-// justification, and a warning before leaving with unsaved changes. The form works without it.
+// Progressive enhancement of the score card: a running total with its share of the maximum, marked
+// "unsaved" until the card is saved; a character counter for each justification; and a warning before
+// leaving with unsaved changes. Without it the page shows the saved total and the form works the same.
 (function () {
   "use strict";
   var form = document.getElementById("card-form");
   if (!form) { return; }
-  var totalEl = document.getElementById("running-total");
+  var box = document.getElementById("running-total-box");
+  var formats = JSON.parse(box.getAttribute("data-formats"));
   var dirty = false;
 
   function parse(text) {
-    var value = parseFloat(String(text).replace(",", ".").replace(/\s/g, ""));
+    var value = parseFloat(String(text).replace(/\s/g, "").replace(",", "."));
     return isNaN(value) ? 0 : value;
+  }
+
+  // Up to two decimals, without trailing zeros, in the page's locale (as the server's "points" filter).
+  function plain(value) {
+    var parts = (Math.round(value * 100) / 100).toFixed(2).replace(/\.?0+$/, "").split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, formats.group);
+    return parts.join(formats.decimal);
   }
 
   function updateTotal() {
     var sum = 0;
+    var max = 0;
     form.querySelectorAll("input.points-input").forEach(function (input) {
       var key = input.name.replace(/^points_/, "");
       var na = form.querySelector("input[name='na_" + key + "']");
-      if (na && na.checked) { return; }
-      sum += parse(input.value) * parse(input.getAttribute("data-weight") || "1");
+      if (na && na.checked) { return; }  // "nie dotyczy" leaves both the total and the maximum
+      var weight = parse(input.getAttribute("data-weight") || "1");
+      max += parse(input.getAttribute("data-max")) * weight;
+      sum += parse(input.value) * weight;
     });
-    if (totalEl) { totalEl.textContent = String(Math.round(sum * 100) / 100).replace(".", ","); }
+    document.getElementById("running-total").textContent = plain(sum);
+    document.getElementById("running-max").textContent = plain(max);
+    document.getElementById("running-share").textContent =
+      max > 0 ? "(" + formats.share.replace("{}", plain(Math.round(sum / max * 10000) / 100)) + ")" : "";
+    var state = document.getElementById("running-state");
+    state.textContent = box.getAttribute("data-unsaved-text");
+    state.className = "saved-state unsaved";
   }
 
   function updateCounter(area) {
@@ -44,4 +62,6 @@
     return event.returnValue;
   });
   form.querySelectorAll("textarea.justification").forEach(updateCounter);
+  // Shown again after a refused save: the fields hold what was typed, not what is stored.
+  if (box.getAttribute("data-dirty") === "1") { dirty = true; updateTotal(); }
 }());

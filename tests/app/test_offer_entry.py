@@ -65,7 +65,7 @@ def test_add_row_buttons_grow_a_table_and_keep_the_data(client, db_session, crea
     del data["save"]
     response = post(client, f"/konkursy/{competition.id}/oferty/nowa", {**data, "add_cost": "1"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and 'name="costs-2-value"' in html and 'value="Księgowość"' in html
+    assert response.status_code == 200 and 'name="costs-2-value"' in html and '>\r\nKsięgowość</textarea>' in html
     assert db_session.scalar(sa.select(sa.func.count()).select_from(Offer)) == 0
 
 

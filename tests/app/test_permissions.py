@@ -35,6 +35,7 @@ ROUTES = {
     "legal.accessibility": ("GET", "/deklaracja-dostepnosci", expect()),
     "legal.privacy": ("GET", "/informacja-o-danych-osobowych", expect()),
     "main.set_language": ("GET", "/language/pl", expect()),
+    "rubrics.index": ("GET", "/kryteria/", expect()),
     "rubrics.show": ("GET", "/kryteria/mini/1.0", expect()),
     "rubrics.download": ("GET", "/kryteria/mini/1.0/plik.toml", expect()),
     "auth.login": ("GET", "/logowanie", expect()),
@@ -64,6 +65,12 @@ ROUTES = {
     "offers.show": ("GET", "/konkursy/{c}/oferty/{o}", expect(anonymous=L, undeclared=D, conflicted=D, outsider=D)),
     "offers.conflict": ("GET", "/konkursy/{c}/oferty/{o}/konflikt", expect(
         anonymous=L, admin=D, secretary=D, conflicted=D, outsider=D)),
+    # only the member who declared the conflict asks to withdraw it; the secretary decides (an unknown
+    # request id here: the decision is refused with a message, after the permission check)
+    "offers.withdraw_conflict": ("GET", "/konkursy/{c}/oferty/{o}/konflikt/wycofanie", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, expert=D, outsider=D)),
+    "offers.decide_withdrawal": ("POST", "/konkursy/{c}/oferty/{o}/konflikt/wycofanie/999999", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.exclude": ("POST", "/konkursy/{c}/oferty/{o}/wylaczenie", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.comment": ("POST", "/konkursy/{c}/oferty/{o}/komentarze", expect(

@@ -22,8 +22,8 @@ def page(client, url=CAL_PAGE) -> str:
     return response.get_data(as_text=True)
 
 
-def test_start_page_links_to_the_cal_rubric(cal_client):
-    html = page(cal_client, "/")
+def test_criteria_page_links_to_the_cal_rubric(cal_client):
+    html = page(cal_client, "/kryteria/")
     assert f'href="{CAL_PAGE}"' in html
     assert "Kryteria oceny merytorycznej ofert na prowadzenie Centrów Aktywności Lokalnej we Wrocławiu" in html
     assert re.search(r"<td class=\"num\">12</td>\s*<td class=\"num\">100</td>", html)
@@ -94,10 +94,10 @@ def test_a_rubric_file_added_by_an_official_appears_without_a_restart(client, ru
     shutil.copy(DATA / "source-mini.txt", tmp_path)
     shutil.copy(DATA / "mini-rubric.toml", tmp_path / "a.toml")
     rubrics_dir(tmp_path)
-    assert "Karta testowa" in page(client, "/")
+    assert "Karta testowa" in page(client, "/kryteria/")
     text = (DATA / "mini-rubric.toml").read_text(encoding="utf-8")
     (tmp_path / "b.toml").write_text(text.replace('version = "1.0"', 'version = "2.0"'), encoding="utf-8")
-    html = page(client, "/")
+    html = page(client, "/kryteria/")
     assert 'href="/kryteria/mini/1.0"' in html and 'href="/kryteria/mini/2.0"' in html
     assert "Punkty" in page(client, "/kryteria/mini/2.0")
 
@@ -116,6 +116,6 @@ def test_rubric_text_is_escaped(client, rubrics_dir, tmp_path):
 def test_weighted_rubric_shows_weights_and_steps(client, rubrics_dir):
     rubrics_dir(DATA, REPO)
     html = page(client, "/kryteria/mini/1.0")
-    assert "Ta karta ma wagi" in html
+    assert "Kryteria mają wagi" in html
     assert "<dt>Waga</dt><dd>0,5</dd>" in html
     assert "co 0,5 pkt" in html

@@ -35,7 +35,7 @@ def _second_call(demo) -> None:
     secretary = db.session.scalar(sa.select(User).where(User.email == "sekretarz@example.org"))
     call = operations.create_competition(secretary, reference="WPS-CAL/2028", title="Konkurs testowy (dane fikcyjne)",
                                          rubric_id=demo.rubric_id, rubric_version=demo.rubric_version,
-                                         budget=demo.budget)
+                                         budget=demo.budget, min_own_share=demo.min_own_share)
     operations.add_member(secretary, call, secretary, Role.SECRETARY)
     operations.advance_status(secretary, call, CompetitionStatus.ANNOUNCED)
     db.session.commit()
