@@ -17,7 +17,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .coverage import ModelElement
-from .drafts import BudgetNotChecked, Draft, DraftPart, DraftSource, sections_found, text_completeness
+from .drafts import (
+    BudgetNotChecked,
+    Draft,
+    DraftPart,
+    DraftSource,
+    draft_applicant,
+    draft_title,
+    sections_found,
+    text_completeness,
+)
 from .evidence import DraftDocument, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
 from .offer_checks import CallTerms, OfferIssue, check_offer
 from .offer_completeness import (
@@ -45,6 +54,7 @@ class Passage:
 
     matches: tuple[EvidenceMatch, ...]
     part: DraftPart
+    section_paragraph: int | None = None  # a file's paragraph counted from its section's heading
 
     @property
     def snippet(self) -> Snippet:
@@ -137,6 +147,16 @@ class SelfCheckReport:
     word_count: int
 
     @property
+    def title(self) -> str:
+        """The task's title as the draft gives it; "" when it does not."""
+        return draft_title(self.draft)
+
+    @property
+    def applicant(self) -> str:
+        """The applicant's name as the draft gives it; "" when it does not."""
+        return draft_applicant(self.draft)
+
+    @property
     def budget_checked(self) -> bool:
         """True when the figures of V.A and V.B were read and checked."""
         return self.draft.offer is not None
@@ -168,13 +188,28 @@ class _DraftText:
     def __init__(self, parts: Sequence[DraftPart]) -> None:
         self.parts = tuple(parts)
         self.starts: list[int] = []
-        offset = 0
+        # A file's paragraphs numbered again under each heading: "sekcja III.3, akapit 2" is found
+        # in Word, "akapit 34" is not. The form's parts have their field and row instead.
+        self.section_paragraphs: list[int | None] = []
+        offset, number, section = 0, 0, object()
         for part in self.parts:
             self.starts.append(offset)
             offset += len(part.text) + 1
+            number = number + 1 if part.section == section else 1
+            section = part.section
+            self.section_paragraphs.append(number if part.paragraph is not None else None)
         self.text = "\n".join(p.text for p in self.parts)
 
+    def passage(self, matches: tuple[EvidenceMatch, ...]) -> Passage:
+        """The passage of these matches, with the part that holds the first of them."""
+        index = self.index_at(matches[0].start)
+        return Passage(matches, self.parts[index], self.section_paragraphs[index])
+
     def part_at(self, offset: int) -> DraftPart:
+        """The part that holds an offset of the joined text."""
+        return self.parts[self.index_at(offset)]
+
+    def index_at(self, offset: int) -> int:
         low, high = 0, len(self.starts) - 1
         while low < high:
             middle = (low + high + 1) // 2
@@ -182,7 +217,7 @@ class _DraftText:
                 low = middle
             else:
                 high = middle - 1
-        return self.parts[low]
+        return low
 
 
 def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: CallTerms | None,
@@ -236,7 +271,7 @@ def _criterion_evidence(criterion: Criterion, applicability: Applicability, matc
     by_sentence: dict[tuple[int, int], list[EvidenceMatch]] = {}
     for match in matches:
         by_sentence.setdefault(document.sentence_at(match.start), []).append(match)
-    passages = [Passage(tuple(found), text.part_at(found[0].start)) for found in by_sentence.values()]
+    passages = [text.passage(tuple(found)) for found in by_sentence.values()]
     used = {m.hint for m in matches}
     return CriterionEvidence(
         criterion=criterion, applicability=applicability, passages=tuple(passages), match_count=len(matches),

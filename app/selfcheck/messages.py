@@ -88,18 +88,23 @@ def field_label(section: str | None, name: str | None) -> str | None:
     return None if label is None else str(label)
 
 
-def location_text(part: DraftPart) -> str:
-    """Where a passage stands: the section, then the field and row (form) or page and paragraph (file)."""
-    pieces = [section_title(part.section)]
+def location_text(part: DraftPart, section_paragraph: int | None = None) -> str:
+    """Where a passage stands, as the applicant finds it again: page (PDF), section, then the field and
+    row (form) or the paragraph counted from the section's heading (file)."""
+    pieces = []
+    if part.page is not None:
+        pieces.append(_("page %(page)s", page=part.page))
+    if part.section is None:
+        pieces.append(section_title(None))
+    else:
+        pieces.append(_("section %(title)s", title=section_title(part.section)))
     label = field_label(part.section, part.field_name)
     if label:
         pieces.append(label)
     if part.row is not None:
         pieces.append(_("row %(row)s", row=part.row))
-    if part.page is not None:
-        pieces.append(_("page %(page)s", page=part.page))
-    if part.paragraph is not None:
-        pieces.append(_("paragraph %(number)s", number=part.paragraph))
+    if section_paragraph is not None:
+        pieces.append(_("paragraph %(number)s", number=section_paragraph))
     return ", ".join(pieces)
 
 

@@ -114,7 +114,7 @@ def read_upload(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX
     # NotImplementedError for a misspelt filter, a CRC error on a later read). No list of them is
     # complete, so the whole reading is one boundary: anything it raises is a damaged file. The
     # error is logged with its traceback so that a fault of our own still shows in the log.
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("self-check: an uploaded file could not be read", exc_info=True)
         raise UploadRefused(UploadProblem.CORRUPT) from None
 

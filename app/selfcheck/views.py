@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
@@ -23,7 +22,7 @@ from app.i18n import local_today
 from app.offers.entry_forms import form_to_offer
 from app.reviews.forms import fill_form as fill_card
 
-from . import operations, permissions
+from . import operations, permissions, queries
 from .forms import OfferDraftForm, RegisterForm, UploadForm, draft_form, report_form_class
 from .messages import upload_problem_text
 from .models import SelfCheckDraft
@@ -151,9 +150,8 @@ def drafts():
     """The drafts kept in this NGO account."""
     if not permissions.can_keep_drafts(current_user):
         abort(403)
-    kept = db.session.scalars(sa.select(SelfCheckDraft).where(SelfCheckDraft.owner_id == current_user.id)
-                              .order_by(SelfCheckDraft.updated_at.desc())).all()
-    return render_template("selfcheck/drafts.html", drafts=kept, retention=timedelta(days=operations.retention_days()))
+    return render_template("selfcheck/drafts.html", drafts=queries.kept_drafts(current_user),
+                           retention=timedelta(days=operations.retention_days()))
 
 
 @bp.post("/szkice")

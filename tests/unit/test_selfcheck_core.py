@@ -133,11 +133,12 @@ def test_paragraphs_take_the_section_of_the_heading_above_and_form_wording_is_no
                              DraftPart("Zasoby kadrowe: koordynatorka, dwie animatorki i piętnastu wolontariuszy."),
                              DraftPart("VII. Oświadczenia"), DraftPart("Oświadczam, że dotacja …")])
     assert [(p.section, p.heading) for p in parts] == [(None, False), ("III.3", True), ("III.3", False),
-                                                       ("IV.2", True), ("VII", True), ("VII", False)]
+                                                       ("IV.2", True), ("IV.2", False), ("VII", True),
+                                                       ("VII", False)]
     draft = file_draft(DraftSource.DOCX, parts)
-    # A heading with the applicant's own text after it is still read; the declarations are not.
+    # A heading's own text after the colon is still read, as a paragraph of its own; the declarations are not.
     assert [p.text for p in draft.text_parts] == ["Wstęp bez nagłówka.", "Rozmawiamy z sąsiadami.",
-                                                  parts[3].text]
+                                                  "koordynatorka, dwie animatorki i piętnastu wolontariuszy."]
 
 
 # --- completeness ----------------------------------------------------------------------------
