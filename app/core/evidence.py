@@ -239,11 +239,13 @@ def find_evidence(text: str | DraftDocument, hints: Sequence[str], lemmatizer: L
     return _matches(EvidenceIndex(document, lemmatizer), hints, context_words)
 
 
-def evidence_by_criterion(text: str | DraftDocument, criteria: Iterable[Criterion], lemmatizer: Lemmatizer, *,
-                          context_words: int = 12) -> dict[str, list[EvidenceMatch]]:
+def evidence_by_criterion(text: str | DraftDocument | EvidenceIndex, criteria: Iterable[Criterion],
+                          lemmatizer: Lemmatizer, *, context_words: int = 12) -> dict[str, list[EvidenceMatch]]:
     """For each criterion id, the matches of its evidence hints; the draft is read once."""
-    document = text if isinstance(text, DraftDocument) else DraftDocument(text)
-    index = EvidenceIndex(document, lemmatizer)
+    if isinstance(text, EvidenceIndex):
+        index = text
+    else:
+        index = EvidenceIndex(text if isinstance(text, DraftDocument) else DraftDocument(text), lemmatizer)
     return {c.id: _matches(index, c.evidence_hints, context_words) for c in criteria}
 
 

@@ -6,9 +6,9 @@ The report gives: how complete each section is; the arithmetic of the budget (or
 was not checked); for each criterion, the passages that match its evidence hints; which
 elements of the CAL Model the draft addresses; and the NGO's own score beside it all.
 
-Rule for the Model's elements: an element is addressed when evidence was found for at
-least one criterion that covers it (a criterion covers an element when one of its quotes
-overlaps the element's anchor in the Model). Evidence is a hint, never a score.
+The Model's elements are found by their own hints (app.core.element_evidence): addressed,
+mentioned only, or not found, each with the passages that decided it. Evidence is a hint,
+never a score.
 """
 
 from __future__ import annotations
@@ -17,6 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .coverage import ModelElement
+from .element_evidence import (
+    ElementHintSet,
+    ElementStatus,
+    find_elements,
+    is_bare_list,
+    stop_spans,
+    without_stopped,
+)
 from .drafts import (
     BudgetNotChecked,
     Draft,
@@ -27,7 +35,7 @@ from .drafts import (
     sections_found,
     text_completeness,
 )
-from .evidence import DraftDocument, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
+from .evidence import DraftDocument, EvidenceIndex, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
 from .offer_checks import CallTerms, OfferIssue, check_offer
 from .offer_completeness import (
     CompletenessThresholds,
@@ -42,6 +50,7 @@ from .source_text import word_count
 # "powierzenie" with no minimum leaves only the arithmetic of the figures.
 ARITHMETIC_ONLY = CallTerms(mode=CallMode.COMMISSION)
 BUDGET_SECTIONS = ("V.A", "V.B")
+BUDGET_TABLE_SECTIONS = ("V", "V.A", "V.B", "V.C")
 PASSAGES_SHOWN = 5
 
 
@@ -120,16 +129,24 @@ class CriterionEvidence:
 
 @dataclass(frozen=True)
 class ElementState:
-    """One element of the CAL Model: the criteria that cover it and those of them with evidence."""
+    """One element of the CAL Model in the draft: its status, the passages that match its hints, and the
+    passages that made it addressed; also the criteria that cover it (for the map's text equivalent)."""
 
     element: ModelElement
     criteria: tuple[str, ...]
-    addressed_by: tuple[str, ...]
+    status: ElementStatus = ElementStatus.NOT_ASSESSED
+    passages: tuple[Passage, ...] = ()
+    deciding: tuple[Passage, ...] = ()
 
     @property
     def addressed(self) -> bool:
-        """True when evidence was found for a criterion that covers the element."""
-        return bool(self.addressed_by)
+        """True when the draft addresses the element (two passages, or one strong phrase)."""
+        return self.status is ElementStatus.ADDRESSED
+
+    @property
+    def mentioned(self) -> bool:
+        """True when something matches, but not enough to count the element as addressed."""
+        return self.status is ElementStatus.MENTIONED
 
 
 @dataclass(frozen=True)
@@ -223,26 +240,54 @@ class _DraftText:
 def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: CallTerms | None,
                 context: AssessmentContext, elements: Sequence[ModelElement] = (),
                 coverage: Mapping[str, Sequence[str]] | None = None,
+                element_hints: ElementHintSet | None = None,
                 scores: Mapping[str, CriterionScore] | None = None,
                 thresholds: CompletenessThresholds | None = None) -> SelfCheckReport:
     """The whole self-check of a draft: completeness, arithmetic, evidence, the Model's elements, self-score."""
     scores = dict(scores or {})
     text = _DraftText(draft.text_parts)
     document = DraftDocument(text.text)
-    matches = evidence_by_criterion(document, rubric.criteria, lemmatizer)
+    index = EvidenceIndex(document, lemmatizer)
+    matches = evidence_by_criterion(index, rubric.criteria, lemmatizer)
+    # Names of city units and bare lists of words are not evidence for a criterion either.
+    stopped = stop_spans(index, element_hints.stop_phrases) if element_hints else []
+    matches = {cid: [m for m in without_stopped(found, stopped)
+                     if not is_bare_list(_sentence(document, m.start))]
+               for cid, found in matches.items()}
     evidence = tuple(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
                                          scores.get(c.id)) for c in rubric.criteria)
-    found = {e.criterion.id for e in evidence if e.found}
-    covering = coverage or {}
-    states = tuple(ElementState(e, tuple(covering.get(e.id, ())),
-                                tuple(c for c in covering.get(e.id, ()) if c in found)) for e in elements)
     return SelfCheckReport(
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
-        issues=tuple(budget_issues(draft, terms)), evidence=evidence, elements=states,
+        issues=tuple(budget_issues(draft, terms)), evidence=evidence,
+        elements=element_states(draft, elements, coverage or {}, element_hints, index.lemmatizer),
         total=card_total(rubric, scores, context),
         score_problems=tuple(validate_card(rubric, scores, context, final=False)),
         word_count=sum(word_count(p.text) for p in text.parts),
     )
+
+
+def _sentence(document: DraftDocument, offset: int) -> str:
+    start, end = document.sentence_at(offset)
+    return document.text[start:end]
+
+
+def element_states(draft: Draft, elements: Sequence[ModelElement], coverage: Mapping[str, Sequence[str]],
+                   hints: ElementHintSet | None, lemmatizer: Lemmatizer) -> tuple[ElementState, ...]:
+    """Each element's status from its own hints, read in the draft's description (not in its budget tables)."""
+    if not elements:
+        return ()
+    text = _DraftText([p for p in draft.text_parts if p.section not in BUDGET_TABLE_SECTIONS])
+    index = EvidenceIndex(DraftDocument(text.text), lemmatizer)
+    findings = find_elements(index, hints.elements if hints else {}, [e.id for e in elements],
+                             stop_phrases=hints.stop_phrases if hints else ())
+    states = []
+    for element in elements:
+        finding = findings[element.id]
+        states.append(ElementState(
+            element, tuple(coverage.get(element.id, ())), finding.status,
+            tuple(text.passage(s.matches) for s in finding.sentences),
+            tuple(text.passage(s.matches) for s in finding.deciding)))
+    return tuple(states)
 
 
 def draft_completeness(draft: Draft, thresholds: CompletenessThresholds | None = None) -> list[SectionStatus]:

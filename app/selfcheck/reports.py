@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask import current_app
 from flask_wtf import FlaskForm
 
 from app.core.drafts import Draft
@@ -16,6 +18,7 @@ from app.core.scoring import CardProblem, CriterionScore, validate_card
 from app.core.selfcheck import SelfCheckReport, check_draft
 from app.reviews.forms import apply_problems, read_entries
 
+from .element_hints import hints_path, load_element_hints
 from .lemmatizer import DomainLemmatizer, simplemma_lemmatizer
 from .targets import Target
 
@@ -29,10 +32,14 @@ def shared_lemmatizer() -> DomainLemmatizer:
 def build_report(draft: Draft, target: Target, scores: dict[str, CriterionScore] | None = None) -> SelfCheckReport:
     """The self-check of a draft against a call's or a rubric's criteria."""
     coverage = target.coverage
+    hints = None
+    if coverage is not None and target.rubric.elements_path:
+        hints = load_element_hints(hints_path(Path(current_app.config["RUBRICS_DIR"]), target.rubric))
     return check_draft(draft, target.rubric, CachedLemmatizer(shared_lemmatizer()), terms=target.terms,
                        context=target.context(draft.offer),
                        elements=coverage.elements.elements if coverage is not None else (),
-                       coverage=coverage.matrix if coverage is not None else None, scores=scores)
+                       coverage=coverage.matrix if coverage is not None else None, element_hints=hints,
+                       scores=scores)
 
 
 @dataclass(frozen=True)
