@@ -140,7 +140,8 @@ def tally(drafts: Iterable[LabelledDraft]) -> tuple[Counts, dict[str, Counts], d
     for draft in drafts:
         for element_id in sorted(draft.addressed | draft.not_addressed):
             labelled, found = element_id in draft.addressed, element_id in draft.found
-            for counts in (total, by_element.setdefault(element_id, Counts()), by_type.setdefault(draft.type, Counts())):
+            element, kind = by_element.setdefault(element_id, Counts()), by_type.setdefault(draft.type, Counts())
+            for counts in (total, element, kind):
                 counts.add(labelled, found)
             if labelled != found:
                 by_element[element_id].names.append(f"{draft.name}:{'FP' if found else 'FN'}")

@@ -17,14 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .coverage import ModelElement
-from .element_evidence import (
-    ElementHintSet,
-    ElementStatus,
-    find_elements,
-    is_bare_list,
-    stop_spans,
-    without_stopped,
-)
 from .drafts import (
     BudgetNotChecked,
     Draft,
@@ -34,6 +26,14 @@ from .drafts import (
     draft_title,
     sections_found,
     text_completeness,
+)
+from .element_evidence import (
+    ElementHintSet,
+    ElementStatus,
+    find_elements,
+    is_bare_list,
+    stop_spans,
+    without_stopped,
 )
 from .evidence import DraftDocument, EvidenceIndex, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
 from .offer_checks import CallTerms, OfferIssue, check_offer
