@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import StrEnum
 
 from .offer import Offer
@@ -76,6 +77,7 @@ class Draft:
     offer: Offer | None = None
     budget_skip: BudgetNotChecked | None = None
     filename: str = ""
+    stated_costs_total: Decimal | None = None  # what a file's own V.A total row says, when it has one
 
     @property
     def text_parts(self) -> tuple[DraftPart, ...]:
@@ -238,9 +240,11 @@ def locate_sections(parts: Sequence[DraftPart]) -> tuple[DraftPart, ...]:
 
 
 def file_draft(source: DraftSource, parts: Sequence[DraftPart], *, offer: Offer | None = None,
-               budget_skip: BudgetNotChecked | None = None, filename: str = "") -> Draft:
+               budget_skip: BudgetNotChecked | None = None, filename: str = "",
+               stated_costs_total: Decimal | None = None) -> Draft:
     """A draft read from a file: its paragraphs with their sections, and the budget if its tables were read."""
-    return Draft(source, locate_sections(parts), offer, None if offer is not None else budget_skip, filename)
+    return Draft(source, locate_sections(parts), offer, None if offer is not None else budget_skip, filename,
+                 stated_costs_total if offer is not None else None)
 
 
 IDENTITY_MAX_CHARS = 200

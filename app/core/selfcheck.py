@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
 
 from .coverage import ModelElement
+from .draft_dates import DATE_SECTION, TaskDates, task_dates
 from .drafts import (
     BudgetNotChecked,
     Draft,
@@ -36,7 +39,8 @@ from .element_evidence import (
     without_stopped,
 )
 from .evidence import DraftDocument, EvidenceIndex, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
-from .offer_checks import CallTerms, OfferIssue, check_offer
+from .offer import Offer
+from .offer_checks import CallTerms, IssueCode, OfferIssue, check_offer
 from .offer_completeness import (
     CompletenessThresholds,
     SectionStatus,
@@ -149,6 +153,14 @@ class ElementState:
         return self.status is ElementStatus.MENTIONED
 
 
+class DatesCheck(StrEnum):
+    """Whether the task's dates were checked against the call's window."""
+
+    CHECKED = "checked"  # read from the draft, compared with the call's window
+    NO_WINDOW = "no_window"  # read, but no call was chosen: only their order was checked
+    NOT_FOUND = "not_found"  # a file without two readable dates under III.2: not checked
+
+
 @dataclass(frozen=True)
 class SelfCheckReport:
     """Everything the self-check says about one draft against one rubric."""
@@ -162,6 +174,12 @@ class SelfCheckReport:
     total: CardTotal
     score_problems: tuple[CardProblem, ...]
     word_count: int
+    dates: DatesCheck = DatesCheck.NOT_FOUND
+
+    @property
+    def task_dates(self) -> TaskDates | None:
+        """The task's dates as a file gives them under III.2 (the form's are in its offer)."""
+        return None if self.draft.source is DraftSource.FORM else task_dates(self.draft)
 
     @property
     def title(self) -> str:
@@ -262,7 +280,7 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
         elements=element_states(draft, elements, coverage or {}, element_hints, index.lemmatizer),
         total=card_total(rubric, scores, context),
         score_problems=tuple(validate_card(rubric, scores, context, final=False)),
-        word_count=sum(word_count(p.text) for p in text.parts),
+        word_count=sum(word_count(p.text) for p in text.parts), dates=dates_check(draft, terms),
     )
 
 
@@ -302,13 +320,33 @@ def draft_completeness(draft: Draft, thresholds: CompletenessThresholds | None =
 
 
 def budget_issues(draft: Draft, terms: CallTerms | None) -> list[OfferIssue]:
-    """The offer checks: all of them for the form, those of V.A and V.B for a file's tables, none otherwise."""
-    if draft.offer is None:
-        return []
-    issues = check_offer(draft.offer, terms or ARITHMETIC_ONLY)
+    """The offer checks: all of them for the form; for a file, its dates (when read) and its tables' V.A
+    and V.B (when read), V.A's own total row against its items included."""
     if draft.source is DraftSource.FORM:
+        return check_offer(draft.offer, terms or ARITHMETIC_ONLY) if draft.offer is not None else []
+    issues = []
+    dates = task_dates(draft)
+    if dates is not None:
+        dated = Offer(start_date=dates.start, end_date=dates.end)
+        issues += [i for i in check_offer(dated, terms or ARITHMETIC_ONLY) if i.section == DATE_SECTION]
+    if draft.offer is None:
         return issues
-    return [issue for issue in issues if issue.section in BUDGET_SECTIONS]
+    issues += [i for i in check_offer(draft.offer, terms or ARITHMETIC_ONLY) if i.section in BUDGET_SECTIONS]
+    costs_total = sum((row.value for row in draft.offer.costs), Decimal(0))
+    if draft.stated_costs_total is not None and draft.stated_costs_total != costs_total:
+        issues.append(OfferIssue(IssueCode.COST_TABLE_TOTAL_MISMATCH, "V.A", params={
+            "stated_total": draft.stated_costs_total, "costs_total": costs_total}))
+    return issues
+
+
+def dates_check(draft: Draft, terms: CallTerms | None) -> DatesCheck:
+    """What the report says about the task's dates."""
+    found = draft.offer is not None and draft.offer.start_date is not None and draft.offer.end_date is not None \
+        if draft.source is DraftSource.FORM else task_dates(draft) is not None
+    if not found:
+        return DatesCheck.NOT_FOUND
+    return DatesCheck.CHECKED if terms is not None and (terms.window_start or terms.window_end) else \
+        DatesCheck.NO_WINDOW
 
 
 def _criterion_evidence(criterion: Criterion, applicability: Applicability, matches: Sequence[EvidenceMatch],

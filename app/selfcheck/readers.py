@@ -128,7 +128,9 @@ def _read(data: bytes, filename: str) -> Draft:
     budget = read_budget(document.tables) if source is not DraftSource.PDF else BudgetNotChecked(BudgetSkip.PDF)
     offer = Offer(costs=budget.costs, funding=budget.funding) if isinstance(budget, Budget) else None
     skip = budget if isinstance(budget, BudgetNotChecked) else None
-    return file_draft(source, document.parts, offer=offer, budget_skip=skip, filename=filename[-200:])
+    stated = budget.stated_total if isinstance(budget, Budget) else None
+    return file_draft(source, document.parts, offer=offer, budget_skip=skip, filename=filename[-200:],
+                      stated_costs_total=stated)
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:

@@ -32,11 +32,16 @@ def hints(rubric_file):
 def check(rubric_file, hints):
     lemmatizer = simplemma_lemmatizer()
 
+    def _draft_check(draft, *, element_hints=hints, terms=None):
+        coverage = rubric_file.coverage
+        return check_draft(draft, rubric_file.rubric, lemmatizer, terms=terms, context=CONTEXT,
+                           elements=coverage.elements.elements, coverage=coverage.matrix, element_hints=element_hints)
+
     def _check(*lines: str, element_hints=hints):
         draft = file_draft(DraftSource.DOCX, [DraftPart(line, paragraph=n) for n, line in enumerate(lines, 1)])
-        coverage = rubric_file.coverage
-        return check_draft(draft, rubric_file.rubric, lemmatizer, terms=None, context=CONTEXT,
-                           elements=coverage.elements.elements, coverage=coverage.matrix, element_hints=element_hints)
+        return _draft_check(draft, element_hints=element_hints)
+
+    _check.__wrapped__ = _draft_check  # the same check of a draft made by the test
     return _check
 
 
@@ -161,3 +166,71 @@ def test_a_wrong_hints_file_is_refused():
     hints, problems = build_element_hints({"elements": {"x": {"hints": "nie lista", "other": 1}}})
     assert hints is None and problems
     assert ElementHints().empty
+
+
+# --- every figure read: V.A's own total row, the task's dates ------------------------------------
+
+
+def _budget_lines(total_row: str) -> list[list[str]]:
+    return [["Lp.", "Rodzaj kosztu", "Rodzaj miary", "Koszt jednostkowy", "Liczba jednostek", "Wartość razem"],
+            ["I.1", "Animatorka", "miesiąc", "5 000,00", "10", "50 000,00"],
+            ["II.1", "Księgowość", "miesiąc", "550,00", "10", "5 500,00"],
+            ["", "Suma wszystkich kosztów realizacji zadania", "", "", "", total_row]]
+
+
+def test_the_total_row_of_v_a_is_checked_against_its_items(check):
+    from app.core.offer_checks import IssueCode
+    from app.selfcheck.form_tables import read_budget
+
+    funding = [["1.", "Suma wszystkich kosztów realizacji zadania", "55 500,00"],
+               ["2.", "Planowana dotacja w ramach niniejszej oferty", "54 000,00"],
+               ["3.2.", "Wkład własny niefinansowy", "1 500,00"]]
+    wrong, right = read_budget([_budget_lines("55 000,00"), funding]), read_budget([_budget_lines("55 500,00"), funding])
+    from decimal import Decimal
+
+    from app.core.offer import Offer
+    assert wrong.stated_total == Decimal("55000.00") and right.stated_total == Decimal("55500.00")
+
+    def issues(budget):
+        draft = file_draft(DraftSource.DOCX, [DraftPart("Tekst.", paragraph=1)],
+                           offer=Offer(costs=budget.costs, funding=budget.funding),
+                           stated_costs_total=budget.stated_total)
+        return [(i.code, i.params) for i in check.__wrapped__(draft).issues]
+
+    assert issues(wrong) == [(IssueCode.COST_TABLE_TOTAL_MISMATCH, {"stated_total": Decimal("55000.00"),
+                                                                    "costs_total": Decimal("55500.00")})]
+    assert issues(right) == []
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("od 01.02.2027 do 30.11.2027", ("2027-02-01", "2027-11-30")),
+    ("od 1 lutego 2027 r. do 31 grudnia 2028 r.", ("2027-02-01", "2028-12-31")),
+    ("2027-02-01 – 2027-12-31", ("2027-02-01", "2027-12-31")),
+    ("kwiecień – wrzesień 2027", None),
+    ("od 31.02.2027 do 30.11.2027", None),
+])
+def test_dates_are_read_in_polish_formats(text, dates):
+    from app.core.draft_dates import task_dates
+
+    draft = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji zadania publicznego", paragraph=1),
+                                          DraftPart(text, paragraph=2)])
+    found = task_dates(draft)
+    assert (None if found is None else (found.start.isoformat(), found.end.isoformat())) == dates
+
+
+def test_dates_are_checked_against_the_window_or_said_not_to_be(check):
+    from datetime import date
+
+    from app.core.offer_checks import CallTerms, IssueCode
+    from app.core.selfcheck import DatesCheck
+
+    draft = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji zadania publicznego", paragraph=1),
+                                          DraftPart("od 1 lutego 2027 r. do 31 grudnia 2029 r.", paragraph=2)])
+    terms = CallTerms(mode=CallMode.SUPPORT, window_start=date(2027, 1, 1), window_end=date(2028, 12, 31))
+    within_call = check.__wrapped__(draft, terms=terms)
+    assert within_call.dates is DatesCheck.CHECKED
+    assert [i.code for i in within_call.issues] == [IssueCode.ENDS_AFTER_WINDOW]
+    assert check.__wrapped__(draft).dates is DatesCheck.NO_WINDOW
+    undated = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji", paragraph=1),
+                                            DraftPart("wiosna i lato 2027", paragraph=2)])
+    assert check.__wrapped__(undated, terms=terms).dates is DatesCheck.NOT_FOUND
