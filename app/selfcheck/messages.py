@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.drafts import BudgetNotChecked, BudgetSkip, DraftPart, DraftSource
-from app.core.offer_completeness import Gap
 from app.core.element_evidence import ElementStatus
+from app.core.offer_completeness import Gap
 from app.core.selfcheck import DatesCheck
 from app.offers.check_messages import COMPLETENESS_MESSAGES, FIELD_LABELS, SECTION_TITLES
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from app.core.draft_dates import task_dates
 from app.core.drafts import DraftPart, DraftSource, file_draft, heading_section, is_form_wording
 from app.core.element_evidence import ElementHints, ElementStatus, build_element_hints, is_bare_list
+from app.core.offer import Offer
+from app.core.offer_checks import CallTerms, IssueCode
 from app.core.rubric import AssessmentContext, CallMode
-from app.core.selfcheck import check_draft
+from app.core.selfcheck import DatesCheck, check_draft
 from app.rubrics.loader import load_rubric
 from app.selfcheck.element_hints import hints_path, load_element_hints
+from app.selfcheck.form_tables import read_budget
 from app.selfcheck.lemmatizer import simplemma_lemmatizer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -179,16 +185,11 @@ def _budget_lines(total_row: str) -> list[list[str]]:
 
 
 def test_the_total_row_of_v_a_is_checked_against_its_items(check):
-    from app.core.offer_checks import IssueCode
-    from app.selfcheck.form_tables import read_budget
-
     funding = [["1.", "Suma wszystkich kosztów realizacji zadania", "55 500,00"],
                ["2.", "Planowana dotacja w ramach niniejszej oferty", "54 000,00"],
                ["3.2.", "Wkład własny niefinansowy", "1 500,00"]]
-    wrong, right = read_budget([_budget_lines("55 000,00"), funding]), read_budget([_budget_lines("55 500,00"), funding])
-    from decimal import Decimal
-
-    from app.core.offer import Offer
+    wrong = read_budget([_budget_lines("55 000,00"), funding])
+    right = read_budget([_budget_lines("55 500,00"), funding])
     assert wrong.stated_total == Decimal("55000.00") and right.stated_total == Decimal("55500.00")
 
     def issues(budget):
@@ -210,8 +211,6 @@ def test_the_total_row_of_v_a_is_checked_against_its_items(check):
     ("od 31.02.2027 do 30.11.2027", None),
 ])
 def test_dates_are_read_in_polish_formats(text, dates):
-    from app.core.draft_dates import task_dates
-
     draft = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji zadania publicznego", paragraph=1),
                                           DraftPart(text, paragraph=2)])
     found = task_dates(draft)
@@ -219,11 +218,6 @@ def test_dates_are_read_in_polish_formats(text, dates):
 
 
 def test_dates_are_checked_against_the_window_or_said_not_to_be(check):
-    from datetime import date
-
-    from app.core.offer_checks import CallTerms, IssueCode
-    from app.core.selfcheck import DatesCheck
-
     draft = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji zadania publicznego", paragraph=1),
                                           DraftPart("od 1 lutego 2027 r. do 31 grudnia 2029 r.", paragraph=2)])
     terms = CallTerms(mode=CallMode.SUPPORT, window_start=date(2027, 1, 1), window_end=date(2028, 12, 31))
