@@ -17,6 +17,7 @@ spójnością…") counts as a mention of each, never as what makes one addresse
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ LIST_SHORT_SHARE = 0.75
 LIST_LONGEST_ITEM_WORDS = 5  # an item longer than this is a clause: the sentence says something
 _LIST_SEPARATORS = re.compile(r"[,;:•·|/]|\s[–—-]\s")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_DIGIT = re.compile(r"\d")
 
 
 class ElementStatus(StrEnum):
@@ -83,19 +85,32 @@ class ElementFinding:
 
 def stop_spans(index: EvidenceIndex, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Where names that are never evidence stand in the draft (city units, other bodies)."""
-    return [(m.start, m.end) for phrase in phrases for m in index.find(phrase, context_words=0)]
+    return [(m.start, m.end) for phrase in phrases for m in index.find(phrase, snippets=False)]
 
 
 def without_stopped(matches: Sequence[EvidenceMatch], spans: Sequence[tuple[int, int]]) -> list[EvidenceMatch]:
     """The matches that do not stand inside a stop phrase (a match larger than the phrase stays)."""
-    return [m for m in matches if not any(start <= m.start and m.end <= end for start, end in spans)]
+    if not spans:
+        return list(matches)
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    # The spans are few and short: a span holding a match starts at or before it, and the longest
+    # span bounds how far back to look.
+    reach = max(end - start for start, end in ordered)
+    kept = []
+    for match in matches:
+        first = bisect.bisect_left(starts, match.start - reach)
+        last = bisect.bisect_right(starts, match.start)
+        if not any(ordered[i][1] >= match.end for i in range(first, last)):
+            kept.append(match)
+    return kept
 
 
 def is_bare_list(sentence: str) -> bool:
     """True for words strung together with commas or colons, with no sentence around them."""
     items = [item for item in _LIST_SEPARATORS.split(sentence) if _WORD.search(item)]
     # Figures make it a statement ("Wskaźnik: liczba inicjatyw – 12 – protokoły"), not a list of words.
-    if len(items) < LIST_MIN_ITEMS or any(character.isdigit() for character in sentence):
+    if len(items) < LIST_MIN_ITEMS or _DIGIT.search(sentence):
         return False
     lengths = [len(_WORD.findall(item)) for item in items]
     short = sum(1 for length in lengths if length <= LIST_SHORT_ITEM_WORDS)
@@ -103,10 +118,12 @@ def is_bare_list(sentence: str) -> bool:
 
 
 def find_elements(index: EvidenceIndex, hints: Mapping[str, ElementHints], element_ids: Sequence[str], *,
-                  stop_phrases: Sequence[str] = ()) -> dict[str, ElementFinding]:
-    """For each element id, its finding in the draft behind ``index``."""
+                  stop_phrases: Sequence[str] = (),
+                  ignored: Sequence[tuple[int, int]] = ()) -> dict[str, ElementFinding]:
+    """For each element id, its finding in the draft behind ``index``; matches inside ``ignored`` spans
+    (e.g. the budget tables' cells) do not count."""
     document = index.document
-    stopped = stop_spans(index, stop_phrases)
+    stopped = [*stop_spans(index, stop_phrases), *ignored]
     found: dict[str, dict[tuple[int, int], list[tuple[EvidenceMatch, bool]]]] = {}
     named: dict[tuple[int, int], set[str]] = {}
     for element_id in element_ids:
@@ -116,7 +133,7 @@ def find_elements(index: EvidenceIndex, hints: Mapping[str, ElementHints], eleme
         by_sentence: dict[tuple[int, int], list[tuple[EvidenceMatch, bool]]] = {}
         for kind, phrases in (("strong", element.strong), ("hint", element.hints), ("name", element.names)):
             for phrase in phrases:
-                for match in without_stopped(index.find(phrase), stopped):
+                for match in without_stopped(index.find(phrase, snippets=False), stopped):
                     sentence = document.sentence_at(match.start)
                     by_sentence.setdefault(sentence, []).append((match, kind == "strong"))
                     if kind == "name":

@@ -115,7 +115,7 @@ class EvidenceMatch:
     paragraph: int
     start: int
     end: int
-    snippet: Snippet
+    snippet: Snippet | None  # None when the search was asked for none
 
 
 def normalise_word(word: str) -> str:
@@ -210,8 +210,9 @@ class EvidenceIndex:
             for key in keys:
                 self._positions.setdefault(key, []).append(index)
 
-    def find(self, hint: str, *, context_words: int = 12) -> list[EvidenceMatch]:
-        """Every place where the hint's words stand in a row, in the order of the draft."""
+    def find(self, hint: str, *, context_words: int = 12, snippets: bool = True) -> list[EvidenceMatch]:
+        """Every place where the hint's words stand in a row, in the order of the draft; without
+        ``snippets`` the matches carry none (making them is most of the cost for common words)."""
         wanted = [word_keys(part, self.lemmatizer) for part in hint.split()]
         if not wanted:
             return []
@@ -227,7 +228,7 @@ class EvidenceIndex:
             start, end = words[first].start, words[last].end
             matches.append(EvidenceMatch(
                 hint=hint, text=text[start:end], paragraph=words[first].paragraph, start=start, end=end,
-                snippet=self.document.snippet(start, end, context_words),
+                snippet=self.document.snippet(start, end, context_words) if snippets else None,
             ))
         return matches
 

@@ -14,7 +14,7 @@ never a score.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -235,9 +235,13 @@ class _DraftText:
             self.section_paragraphs.append(number if part.paragraph is not None else None)
         self.text = "\n".join(p.text for p in self.parts)
 
-    def passage(self, matches: tuple[EvidenceMatch, ...]) -> Passage:
-        """The passage of these matches, with the part that holds the first of them."""
-        index = self.index_at(matches[0].start)
+    def passage(self, matches: tuple[EvidenceMatch, ...], document: DraftDocument | None = None) -> Passage:
+        """The passage of these matches, with the part that holds the first of them (its snippet made here
+        when the search made none)."""
+        first = matches[0]
+        if first.snippet is None and document is not None:
+            matches = (replace(first, snippet=document.snippet(first.start, first.end)), *matches[1:])
+        index = self.index_at(first.start)
         return Passage(matches, self.parts[index], self.section_paragraphs[index])
 
     def part_at(self, offset: int) -> DraftPart:
@@ -269,42 +273,43 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
     matches = evidence_by_criterion(index, rubric.criteria, lemmatizer)
     # Names of city units and bare lists of words are not evidence for a criterion either.
     stopped = stop_spans(index, element_hints.stop_phrases) if element_hints else []
-    matches = {cid: [m for m in without_stopped(found, stopped)
-                     if not is_bare_list(_sentence(document, m.start))]
-               for cid, found in matches.items()}
+    lists: dict[tuple[int, int], bool] = {}
+
+    def in_list(match: EvidenceMatch) -> bool:
+        sentence = document.sentence_at(match.start)
+        if sentence not in lists:
+            lists[sentence] = is_bare_list(document.text[sentence[0]:sentence[1]])
+        return lists[sentence]
+
+    matches = {cid: [m for m in without_stopped(found, stopped) if not in_list(m)] for cid, found in matches.items()}
     evidence = tuple(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
                                          scores.get(c.id)) for c in rubric.criteria)
     return SelfCheckReport(
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
         issues=tuple(budget_issues(draft, terms)), evidence=evidence,
-        elements=element_states(draft, elements, coverage or {}, element_hints, index.lemmatizer),
+        elements=element_states(text, index, elements, coverage or {}, element_hints),
         total=card_total(rubric, scores, context),
         score_problems=tuple(validate_card(rubric, scores, context, final=False)),
         word_count=sum(word_count(p.text) for p in text.parts), dates=dates_check(draft, terms),
     )
 
 
-def _sentence(document: DraftDocument, offset: int) -> str:
-    start, end = document.sentence_at(offset)
-    return document.text[start:end]
-
-
-def element_states(draft: Draft, elements: Sequence[ModelElement], coverage: Mapping[str, Sequence[str]],
-                   hints: ElementHintSet | None, lemmatizer: Lemmatizer) -> tuple[ElementState, ...]:
+def element_states(text: _DraftText, index: EvidenceIndex, elements: Sequence[ModelElement],
+                   coverage: Mapping[str, Sequence[str]], hints: ElementHintSet | None) -> tuple[ElementState, ...]:
     """Each element's status from its own hints, read in the draft's description (not in its budget tables)."""
     if not elements:
         return ()
-    text = _DraftText([p for p in draft.text_parts if p.section not in BUDGET_TABLE_SECTIONS])
-    index = EvidenceIndex(DraftDocument(text.text), lemmatizer)
+    budget_tables = [(start, start + len(part.text)) for start, part in zip(text.starts, text.parts, strict=True)
+                     if part.section in BUDGET_TABLE_SECTIONS]
     findings = find_elements(index, hints.elements if hints else {}, [e.id for e in elements],
-                             stop_phrases=hints.stop_phrases if hints else ())
+                             stop_phrases=hints.stop_phrases if hints else (), ignored=budget_tables)
     states = []
     for element in elements:
         finding = findings[element.id]
         states.append(ElementState(
             element, tuple(coverage.get(element.id, ())), finding.status,
-            tuple(text.passage(s.matches) for s in finding.sentences),
-            tuple(text.passage(s.matches) for s in finding.deciding)))
+            tuple(text.passage(s.matches, index.document) for s in finding.sentences),
+            tuple(text.passage(s.matches, index.document) for s in finding.deciding)))
     return tuple(states)
 
 
