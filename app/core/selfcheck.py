@@ -119,6 +119,7 @@ class CriterionEvidence:
     hints_found: tuple[str, ...]
     hints_missing: tuple[str, ...]
     score: CriterionScore | None = None
+    elements: tuple[ElementState, ...] = ()  # the Model's elements the criterion covers, with their evidence
 
     @property
     def found(self) -> bool:
@@ -282,12 +283,14 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
         return lists[sentence]
 
     matches = {cid: [m for m in without_stopped(found, stopped) if not in_list(m)] for cid, found in matches.items()}
-    evidence = tuple(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
-                                         scores.get(c.id)) for c in rubric.criteria)
+    states = element_states(text, index, elements, coverage or {}, element_hints)
+    evidence = tuple(replace(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
+                                                 scores.get(c.id)),
+                             elements=tuple(state for state in states if c.id in state.criteria))
+                     for c in rubric.criteria)
     return SelfCheckReport(
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
-        issues=tuple(budget_issues(draft, terms)), evidence=evidence,
-        elements=element_states(text, index, elements, coverage or {}, element_hints),
+        issues=tuple(budget_issues(draft, terms)), evidence=evidence, elements=states,
         total=card_total(rubric, scores, context),
         score_problems=tuple(validate_card(rubric, scores, context, final=False)),
         word_count=sum(word_count(p.text) for p in text.parts), dates=dates_check(draft, terms),

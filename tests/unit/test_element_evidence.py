@@ -228,3 +228,12 @@ def test_dates_are_checked_against_the_window_or_said_not_to_be(check):
     undated = file_draft(DraftSource.DOCX, [DraftPart("III.2 Termin realizacji", paragraph=1),
                                             DraftPart("wiosna i lato 2027", paragraph=2)])
     assert check.__wrapped__(undated, terms=terms).dates is DatesCheck.NOT_FOUND
+
+
+def test_a_criterion_shows_the_evidence_of_the_elements_it_covers(check):
+    report = check("III.3 Syntetyczny opis zadania",
+                   "W październiku przeprowadziliśmy dwa spacery badawcze z mieszkańcami.")
+    b1 = next(e for e in report.evidence if e.criterion.id == "B1")
+    states = {s.element.id: s.status for s in b1.elements}
+    assert states["method-needs-identification"] is ElementStatus.ADDRESSED
+    assert all(b1.criterion.id in s.criteria for s in b1.elements)
