@@ -13,6 +13,7 @@ from app.core.offer import offer_from_dict
 from app.core.selfcheck import check_draft
 from app.core.source_text import word_count
 from app.rubrics.loader import load_rubric
+from app.selfcheck.element_hints import hints_path, load_element_hints
 from app.selfcheck.lemmatizer import simplemma_lemmatizer
 from app.selfcheck.readers import read_upload
 from app.selfcheck.targets import Target
@@ -82,11 +83,13 @@ def run() -> list[Figure]:
     target = Target(rubric_file.rubric, rubric_file.coverage)
     data = twenty_page_docx()
     simplemma_lemmatizer().lemma("sąsiadami")  # the dictionary is read once per process, measured apart
+    hints = load_element_hints(hints_path(RUBRIC.parent, rubric_file.rubric))
 
     def self_check():
         draft = read_upload(data, "oferta.docx")
         return check_draft(draft, target.rubric, simplemma_lemmatizer(), terms=None, context=target.context(None),
-                           elements=target.coverage.elements.elements, coverage=target.coverage.matrix)
+                           elements=target.coverage.elements.elements, coverage=target.coverage.matrix,
+                           element_hints=hints)
 
     elapsed = best_of(3, self_check)
     report = self_check()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import StrEnum
 
 from .offer import Offer
@@ -76,12 +77,14 @@ class Draft:
     offer: Offer | None = None
     budget_skip: BudgetNotChecked | None = None
     filename: str = ""
+    stated_costs_total: Decimal | None = None  # what a file's own V.A total row says, when it has one
 
     @property
     def text_parts(self) -> tuple[DraftPart, ...]:
-        """The parts written by the applicant: not the form's headings, nor the declarations of section VII."""
+        """The parts written by the applicant: not headings (their content after a colon is a part of its
+        own), not the form's wording or instructions, nor the declarations of section VII."""
         return tuple(p for p in self.parts if p.text.strip() and p.section != "VII" and not p.form_text
-                     and not (p.heading and is_form_wording(p.text)))
+                     and not p.heading and not is_form_wording(p.text, heading=False))
 
 
 def form_draft(offer: Offer) -> Draft:
@@ -156,50 +159,119 @@ _KNOWN_SECTIONS = frozenset(section for section, _ in SECTION_HEADINGS)
 
 
 def heading_section(text: str) -> str | None:
-    """The section of the 2018 form a paragraph is the heading of, or None for ordinary text."""
+    """The section of the 2018 form a paragraph is the heading of, or None for ordinary text.
+
+    An explicit "III.3" wins over a title: "III.3 Opis zadania" is III.3, although "Opis zadania"
+    is the title of part III.
+    """
     flat = _SPACES.sub(" ", text).strip()
     if not flat or word_count(flat) > HEADING_MAX_WORDS:
         return None
     numbering = _NUMBERING.match(flat)
     rest = flat[numbering.end():] if numbering else flat
-    lowered = rest.lower()
-    for section, titles in SECTION_HEADINGS:
-        if any(lowered.startswith(title) for title in titles):
-            return section
     # "III.3" written out in full names its section even under a title of the applicant's own; a number
     # alone ("II.1." in the number column of the cost table) does not.
     if numbering and numbering["roman"] and numbering["sub"] and _HEADING_WORD.search(rest):
         explicit = f"{numbering['roman'].upper()}.{numbering['sub'].upper()}"
         if explicit in _KNOWN_SECTIONS and numbering["roman"].isupper():
             return explicit
+    lowered = rest.lower()
+    for section, titles in SECTION_HEADINGS:
+        if any(lowered.startswith(title) for title in titles):
+            return section
     return None
 
 
-def is_form_wording(heading: str) -> bool:
-    """True for a heading as the form words it: its words are the form's (one other allowed), or it has
-    the form's instructions in brackets."""
-    unknown = [w for w in _HEADING_WORD.findall(heading.lower()) if w not in FORM_WORDING]
-    return len(unknown) <= 1 or "(" in heading
+def split_heading(text: str) -> tuple[str, str]:
+    """A heading and the applicant's content written after it on the same line, after a colon or a dash
+    outside brackets ("III.6 Rezultaty: 40 spotkań (lista obecności)"); the content is "" when there is none."""
+    flat = _SPACES.sub(" ", text).strip()
+    numbering = _NUMBERING.match(flat)
+    start = numbering.end() if numbering else 0
+    depth = 0
+    for position in range(start, len(flat)):
+        char = flat[position]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (char == ":" or (char in "–—-" and flat[position - 1:position] == " ")):
+            heading, content = flat[:position].strip(), flat[position + 1:].strip()
+            if _HEADING_WORD.search(content) or any(c.isdigit() for c in content):
+                return heading, content
+            return flat, ""
+    return flat, ""
+
+
+def is_form_wording(text: str, *, heading: bool = True) -> bool:
+    """True for the form's own wording: a line whose words are the form's (one other allowed in a
+    heading), or an instruction in brackets. The section's number ("V.A", "III.3") is not a word."""
+    flat = _SPACES.sub(" ", text).strip()
+    numbering = _NUMBERING.match(flat)
+    rest = flat[numbering.end():] if numbering else flat
+    if rest.startswith("(") and rest.endswith(")"):
+        return True
+    words = _HEADING_WORD.findall(rest.lower())
+    unknown = [w for w in words if w not in FORM_WORDING]
+    if heading:
+        return len(unknown) <= 1 or "(" in rest
+    return bool(words) and not unknown
 
 
 def locate_sections(parts: Sequence[DraftPart]) -> tuple[DraftPart, ...]:
-    """Mark the form's headings among a file's paragraphs and give each paragraph the section above it."""
+    """Mark the form's headings among a file's paragraphs and give each paragraph the section above it.
+
+    A heading that carries the applicant's content after a colon becomes two parts: the heading, and
+    the content as the section's first paragraph.
+    """
     located = []
     current: str | None = None
     for part in parts:
         section = None if part.heading or part.form_text else heading_section(part.text)
         if section is not None:
             current = section
-            located.append(replace(part, section=section, heading=True))
+            heading, content = split_heading(part.text)
+            located.append(replace(part, text=heading, section=section, heading=True))
+            if content:
+                located.append(replace(part, text=content, section=section))
         else:
             located.append(replace(part, section=part.section or current))
     return tuple(located)
 
 
 def file_draft(source: DraftSource, parts: Sequence[DraftPart], *, offer: Offer | None = None,
-               budget_skip: BudgetNotChecked | None = None, filename: str = "") -> Draft:
+               budget_skip: BudgetNotChecked | None = None, filename: str = "",
+               stated_costs_total: Decimal | None = None) -> Draft:
     """A draft read from a file: its paragraphs with their sections, and the budget if its tables were read."""
-    return Draft(source, locate_sections(parts), offer, None if offer is not None else budget_skip, filename)
+    return Draft(source, locate_sections(parts), offer, None if offer is not None else budget_skip, filename,
+                 stated_costs_total if offer is not None else None)
+
+
+IDENTITY_MAX_CHARS = 200
+
+
+def draft_title(draft: Draft) -> str:
+    """The task's title: the form's field, or a file's first paragraph under III.1; "" when not found."""
+    if draft.offer is not None and draft.offer.title.strip():
+        return _clip(draft.offer.title)
+    return _first_paragraph(draft, "III.1")
+
+
+def draft_applicant(draft: Draft) -> str:
+    """The applicant's name: the form's field, or a file's first paragraph under II.1; "" when not found."""
+    names = [a.name.strip() for a in draft.offer.applicants] if draft.offer is not None else []
+    if any(names):
+        return _clip(", ".join(n for n in names if n))
+    return _first_paragraph(draft, "II.1")
+
+
+def _first_paragraph(draft: Draft, section: str) -> str:
+    return next((_clip(p.text) for p in draft.text_parts if p.section == section), "")
+
+
+def _clip(text: str) -> str:
+    flat = _SPACES.sub(" ", text).strip()
+    return flat if len(flat) <= IDENTITY_MAX_CHARS else flat[:IDENTITY_MAX_CHARS - 1].rstrip() + "…"
 
 
 def text_section_minimums(t: CompletenessThresholds) -> dict[str, int]:

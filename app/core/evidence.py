@@ -115,7 +115,7 @@ class EvidenceMatch:
     paragraph: int
     start: int
     end: int
-    snippet: Snippet
+    snippet: Snippet | None  # None when the search was asked for none
 
 
 def normalise_word(word: str) -> str:
@@ -210,8 +210,9 @@ class EvidenceIndex:
             for key in keys:
                 self._positions.setdefault(key, []).append(index)
 
-    def find(self, hint: str, *, context_words: int = 12) -> list[EvidenceMatch]:
-        """Every place where the hint's words stand in a row, in the order of the draft."""
+    def find(self, hint: str, *, context_words: int = 12, snippets: bool = True) -> list[EvidenceMatch]:
+        """Every place where the hint's words stand in a row, in the order of the draft; without
+        ``snippets`` the matches carry none (making them is most of the cost for common words)."""
         wanted = [word_keys(part, self.lemmatizer) for part in hint.split()]
         if not wanted:
             return []
@@ -227,7 +228,7 @@ class EvidenceIndex:
             start, end = words[first].start, words[last].end
             matches.append(EvidenceMatch(
                 hint=hint, text=text[start:end], paragraph=words[first].paragraph, start=start, end=end,
-                snippet=self.document.snippet(start, end, context_words),
+                snippet=self.document.snippet(start, end, context_words) if snippets else None,
             ))
         return matches
 
@@ -239,11 +240,13 @@ def find_evidence(text: str | DraftDocument, hints: Sequence[str], lemmatizer: L
     return _matches(EvidenceIndex(document, lemmatizer), hints, context_words)
 
 
-def evidence_by_criterion(text: str | DraftDocument, criteria: Iterable[Criterion], lemmatizer: Lemmatizer, *,
-                          context_words: int = 12) -> dict[str, list[EvidenceMatch]]:
+def evidence_by_criterion(text: str | DraftDocument | EvidenceIndex, criteria: Iterable[Criterion],
+                          lemmatizer: Lemmatizer, *, context_words: int = 12) -> dict[str, list[EvidenceMatch]]:
     """For each criterion id, the matches of its evidence hints; the draft is read once."""
-    document = text if isinstance(text, DraftDocument) else DraftDocument(text)
-    index = EvidenceIndex(document, lemmatizer)
+    if isinstance(text, EvidenceIndex):
+        index = text
+    else:
+        index = EvidenceIndex(text if isinstance(text, DraftDocument) else DraftDocument(text), lemmatizer)
     return {c.id: _matches(index, c.evidence_hints, context_words) for c in criteria}
 
 

@@ -87,6 +87,7 @@ class IssueCode(StrEnum):
     COST_AFTER_TASK_END = "cost_after_task_end"  # year, task_years (int)
     ADMINISTRATIVE_SHARE_HIGH = "administrative_share_high"  # administrative_total, costs_total, *_percent
     COSTS_TOTAL_MISMATCH = "costs_total_mismatch"  # costs_total, total_costs
+    COST_TABLE_TOTAL_MISMATCH = "cost_table_total_mismatch"  # stated_total, costs_total (a file's own V.A total row)
     FUNDING_SUM_MISMATCH = "funding_sum_mismatch"  # total_costs, grant, own_total, participant_payments, sources_total
     OWN_SHARE_TOO_LOW = "own_share_too_low"  # own, required, min_share_percent, total_costs
     GRANT_ABOVE_MAXIMUM = "grant_above_maximum"  # grant, max_grant

@@ -6,20 +6,41 @@ The report gives: how complete each section is; the arithmetic of the budget (or
 was not checked); for each criterion, the passages that match its evidence hints; which
 elements of the CAL Model the draft addresses; and the NGO's own score beside it all.
 
-Rule for the Model's elements: an element is addressed when evidence was found for at
-least one criterion that covers it (a criterion covers an element when one of its quotes
-overlaps the element's anchor in the Model). Evidence is a hint, never a score.
+The Model's elements are found by their own hints (app.core.element_evidence): addressed,
+mentioned only, or not found, each with the passages that decided it. Evidence is a hint,
+never a score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
 
 from .coverage import ModelElement
-from .drafts import BudgetNotChecked, Draft, DraftPart, DraftSource, sections_found, text_completeness
-from .evidence import DraftDocument, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
-from .offer_checks import CallTerms, OfferIssue, check_offer
+from .draft_dates import DATE_SECTION, TaskDates, task_dates
+from .drafts import (
+    BudgetNotChecked,
+    Draft,
+    DraftPart,
+    DraftSource,
+    draft_applicant,
+    draft_title,
+    sections_found,
+    text_completeness,
+)
+from .element_evidence import (
+    ElementHintSet,
+    ElementStatus,
+    find_elements,
+    is_bare_list,
+    stop_spans,
+    without_stopped,
+)
+from .evidence import DraftDocument, EvidenceIndex, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
+from .offer import Offer
+from .offer_checks import CallTerms, IssueCode, OfferIssue, check_offer
 from .offer_completeness import (
     CompletenessThresholds,
     SectionStatus,
@@ -33,6 +54,7 @@ from .source_text import word_count
 # "powierzenie" with no minimum leaves only the arithmetic of the figures.
 ARITHMETIC_ONLY = CallTerms(mode=CallMode.COMMISSION)
 BUDGET_SECTIONS = ("V.A", "V.B")
+BUDGET_TABLE_SECTIONS = ("V", "V.A", "V.B", "V.C")
 PASSAGES_SHOWN = 5
 
 
@@ -45,6 +67,7 @@ class Passage:
 
     matches: tuple[EvidenceMatch, ...]
     part: DraftPart
+    section_paragraph: int | None = None  # a file's paragraph counted from its section's heading
 
     @property
     def snippet(self) -> Snippet:
@@ -96,6 +119,7 @@ class CriterionEvidence:
     hints_found: tuple[str, ...]
     hints_missing: tuple[str, ...]
     score: CriterionScore | None = None
+    elements: tuple[ElementState, ...] = ()  # the Model's elements the criterion covers, with their evidence
 
     @property
     def found(self) -> bool:
@@ -110,16 +134,32 @@ class CriterionEvidence:
 
 @dataclass(frozen=True)
 class ElementState:
-    """One element of the CAL Model: the criteria that cover it and those of them with evidence."""
+    """One element of the CAL Model in the draft: its status, the passages that match its hints, and the
+    passages that made it addressed; also the criteria that cover it (for the map's text equivalent)."""
 
     element: ModelElement
     criteria: tuple[str, ...]
-    addressed_by: tuple[str, ...]
+    status: ElementStatus = ElementStatus.NOT_ASSESSED
+    passages: tuple[Passage, ...] = ()
+    deciding: tuple[Passage, ...] = ()
 
     @property
     def addressed(self) -> bool:
-        """True when evidence was found for a criterion that covers the element."""
-        return bool(self.addressed_by)
+        """True when the draft addresses the element (two passages, or one strong phrase)."""
+        return self.status is ElementStatus.ADDRESSED
+
+    @property
+    def mentioned(self) -> bool:
+        """True when something matches, but not enough to count the element as addressed."""
+        return self.status is ElementStatus.MENTIONED
+
+
+class DatesCheck(StrEnum):
+    """Whether the task's dates were checked against the call's window."""
+
+    CHECKED = "checked"  # read from the draft, compared with the call's window
+    NO_WINDOW = "no_window"  # read, but no call was chosen: only their order was checked
+    NOT_FOUND = "not_found"  # a file without two readable dates under III.2: not checked
 
 
 @dataclass(frozen=True)
@@ -135,6 +175,22 @@ class SelfCheckReport:
     total: CardTotal
     score_problems: tuple[CardProblem, ...]
     word_count: int
+    dates: DatesCheck = DatesCheck.NOT_FOUND
+
+    @property
+    def task_dates(self) -> TaskDates | None:
+        """The task's dates as a file gives them under III.2 (the form's are in its offer)."""
+        return None if self.draft.source is DraftSource.FORM else task_dates(self.draft)
+
+    @property
+    def title(self) -> str:
+        """The task's title as the draft gives it; "" when it does not."""
+        return draft_title(self.draft)
+
+    @property
+    def applicant(self) -> str:
+        """The applicant's name as the draft gives it; "" when it does not."""
+        return draft_applicant(self.draft)
 
     @property
     def budget_checked(self) -> bool:
@@ -168,13 +224,32 @@ class _DraftText:
     def __init__(self, parts: Sequence[DraftPart]) -> None:
         self.parts = tuple(parts)
         self.starts: list[int] = []
-        offset = 0
+        # A file's paragraphs numbered again under each heading: "sekcja III.3, akapit 2" is found
+        # in Word, "akapit 34" is not. The form's parts have their field and row instead.
+        self.section_paragraphs: list[int | None] = []
+        offset, number, section = 0, 0, object()
         for part in self.parts:
             self.starts.append(offset)
             offset += len(part.text) + 1
+            number = number + 1 if part.section == section else 1
+            section = part.section
+            self.section_paragraphs.append(number if part.paragraph is not None else None)
         self.text = "\n".join(p.text for p in self.parts)
 
+    def passage(self, matches: tuple[EvidenceMatch, ...], document: DraftDocument | None = None) -> Passage:
+        """The passage of these matches, with the part that holds the first of them (its snippet made here
+        when the search made none)."""
+        first = matches[0]
+        if first.snippet is None and document is not None:
+            matches = (replace(first, snippet=document.snippet(first.start, first.end)), *matches[1:])
+        index = self.index_at(first.start)
+        return Passage(matches, self.parts[index], self.section_paragraphs[index])
+
     def part_at(self, offset: int) -> DraftPart:
+        """The part that holds an offset of the joined text."""
+        return self.parts[self.index_at(offset)]
+
+    def index_at(self, offset: int) -> int:
         low, high = 0, len(self.starts) - 1
         while low < high:
             middle = (low + high + 1) // 2
@@ -182,32 +257,63 @@ class _DraftText:
                 low = middle
             else:
                 high = middle - 1
-        return self.parts[low]
+        return low
 
 
 def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: CallTerms | None,
                 context: AssessmentContext, elements: Sequence[ModelElement] = (),
                 coverage: Mapping[str, Sequence[str]] | None = None,
+                element_hints: ElementHintSet | None = None,
                 scores: Mapping[str, CriterionScore] | None = None,
                 thresholds: CompletenessThresholds | None = None) -> SelfCheckReport:
     """The whole self-check of a draft: completeness, arithmetic, evidence, the Model's elements, self-score."""
     scores = dict(scores or {})
     text = _DraftText(draft.text_parts)
     document = DraftDocument(text.text)
-    matches = evidence_by_criterion(document, rubric.criteria, lemmatizer)
-    evidence = tuple(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
-                                         scores.get(c.id)) for c in rubric.criteria)
-    found = {e.criterion.id for e in evidence if e.found}
-    covering = coverage or {}
-    states = tuple(ElementState(e, tuple(covering.get(e.id, ())),
-                                tuple(c for c in covering.get(e.id, ()) if c in found)) for e in elements)
+    index = EvidenceIndex(document, lemmatizer)
+    matches = evidence_by_criterion(index, rubric.criteria, lemmatizer)
+    # Names of city units and bare lists of words are not evidence for a criterion either.
+    stopped = stop_spans(index, element_hints.stop_phrases) if element_hints else []
+    lists: dict[tuple[int, int], bool] = {}
+
+    def in_list(match: EvidenceMatch) -> bool:
+        sentence = document.sentence_at(match.start)
+        if sentence not in lists:
+            lists[sentence] = is_bare_list(document.text[sentence[0]:sentence[1]])
+        return lists[sentence]
+
+    matches = {cid: [m for m in without_stopped(found, stopped) if not in_list(m)] for cid, found in matches.items()}
+    states = element_states(text, index, elements, coverage or {}, element_hints)
+    evidence = tuple(replace(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
+                                                 scores.get(c.id)),
+                             elements=tuple(state for state in states if c.id in state.criteria))
+                     for c in rubric.criteria)
     return SelfCheckReport(
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
         issues=tuple(budget_issues(draft, terms)), evidence=evidence, elements=states,
         total=card_total(rubric, scores, context),
         score_problems=tuple(validate_card(rubric, scores, context, final=False)),
-        word_count=sum(word_count(p.text) for p in text.parts),
+        word_count=sum(word_count(p.text) for p in text.parts), dates=dates_check(draft, terms),
     )
+
+
+def element_states(text: _DraftText, index: EvidenceIndex, elements: Sequence[ModelElement],
+                   coverage: Mapping[str, Sequence[str]], hints: ElementHintSet | None) -> tuple[ElementState, ...]:
+    """Each element's status from its own hints, read in the draft's description (not in its budget tables)."""
+    if not elements:
+        return ()
+    budget_tables = [(start, start + len(part.text)) for start, part in zip(text.starts, text.parts, strict=True)
+                     if part.section in BUDGET_TABLE_SECTIONS]
+    findings = find_elements(index, hints.elements if hints else {}, [e.id for e in elements],
+                             stop_phrases=hints.stop_phrases if hints else (), ignored=budget_tables)
+    states = []
+    for element in elements:
+        finding = findings[element.id]
+        states.append(ElementState(
+            element, tuple(coverage.get(element.id, ())), finding.status,
+            tuple(text.passage(s.matches, index.document) for s in finding.sentences),
+            tuple(text.passage(s.matches, index.document) for s in finding.deciding)))
+    return tuple(states)
 
 
 def draft_completeness(draft: Draft, thresholds: CompletenessThresholds | None = None) -> list[SectionStatus]:
@@ -222,13 +328,33 @@ def draft_completeness(draft: Draft, thresholds: CompletenessThresholds | None =
 
 
 def budget_issues(draft: Draft, terms: CallTerms | None) -> list[OfferIssue]:
-    """The offer checks: all of them for the form, those of V.A and V.B for a file's tables, none otherwise."""
-    if draft.offer is None:
-        return []
-    issues = check_offer(draft.offer, terms or ARITHMETIC_ONLY)
+    """The offer checks: all of them for the form; for a file, its dates (when read) and its tables' V.A
+    and V.B (when read), V.A's own total row against its items included."""
     if draft.source is DraftSource.FORM:
+        return check_offer(draft.offer, terms or ARITHMETIC_ONLY) if draft.offer is not None else []
+    issues = []
+    dates = task_dates(draft)
+    if dates is not None:
+        dated = Offer(start_date=dates.start, end_date=dates.end)
+        issues += [i for i in check_offer(dated, terms or ARITHMETIC_ONLY) if i.section == DATE_SECTION]
+    if draft.offer is None:
         return issues
-    return [issue for issue in issues if issue.section in BUDGET_SECTIONS]
+    issues += [i for i in check_offer(draft.offer, terms or ARITHMETIC_ONLY) if i.section in BUDGET_SECTIONS]
+    costs_total = sum((row.value for row in draft.offer.costs), Decimal(0))
+    if draft.stated_costs_total is not None and draft.stated_costs_total != costs_total:
+        issues.append(OfferIssue(IssueCode.COST_TABLE_TOTAL_MISMATCH, "V.A", params={
+            "stated_total": draft.stated_costs_total, "costs_total": costs_total}))
+    return issues
+
+
+def dates_check(draft: Draft, terms: CallTerms | None) -> DatesCheck:
+    """What the report says about the task's dates."""
+    found = draft.offer is not None and draft.offer.start_date is not None and draft.offer.end_date is not None \
+        if draft.source is DraftSource.FORM else task_dates(draft) is not None
+    if not found:
+        return DatesCheck.NOT_FOUND
+    return DatesCheck.CHECKED if terms is not None and (terms.window_start or terms.window_end) else \
+        DatesCheck.NO_WINDOW
 
 
 def _criterion_evidence(criterion: Criterion, applicability: Applicability, matches: Sequence[EvidenceMatch],
@@ -236,7 +362,7 @@ def _criterion_evidence(criterion: Criterion, applicability: Applicability, matc
     by_sentence: dict[tuple[int, int], list[EvidenceMatch]] = {}
     for match in matches:
         by_sentence.setdefault(document.sentence_at(match.start), []).append(match)
-    passages = [Passage(tuple(found), text.part_at(found[0].start)) for found in by_sentence.values()]
+    passages = [text.passage(tuple(found)) for found in by_sentence.values()]
     used = {m.hint for m in matches}
     return CriterionEvidence(
         criterion=criterion, applicability=applicability, passages=tuple(passages), match_count=len(matches),

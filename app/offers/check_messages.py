@@ -59,6 +59,8 @@ ISSUE_MESSAGES = {
         "of all costs (%(costs_total)s). A share above %(threshold_percent)s%% is worth checking."),
     IssueCode.COSTS_TOTAL_MISMATCH: _l(
         "The costs in table V.A add up to %(costs_total)s, but the total costs in V.B (row 1) are %(total_costs)s."),
+    IssueCode.COST_TABLE_TOTAL_MISMATCH: _l(
+        "The total row of table V.A gives %(stated_total)s, but the costs listed in it add up to %(costs_total)s."),
     IssueCode.FUNDING_SUM_MISMATCH: _l(
         "The total costs (row 1), %(total_costs)s, differ from the sum of the sources: grant %(grant)s + own "
         "contribution %(own_total)s + payments from participants %(participant_payments)s = %(sources_total)s."),

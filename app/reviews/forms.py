@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
@@ -13,8 +14,10 @@ from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAre
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
-from app.core.scoring import CriterionScore
+from app.core.scoring import CardProblem, CriterionScore
 from app.i18n import format_points
+
+from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES
 
 MAX_JUSTIFICATION = 5000
 _UNSAFE = re.compile(r"[^A-Za-z0-9]")
@@ -95,8 +98,12 @@ def parse_points(text: str | None) -> Decimal | None:
     return value
 
 
-def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext) -> dict[str, CriterionScore] | None:
-    """The entries typed into the form; None (with field errors set) when a number cannot be read."""
+def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext, *,
+                 partial: bool = False) -> dict[str, CriterionScore] | None:
+    """The entries typed into the form; None (with field errors set) when a number cannot be read.
+
+    With ``partial`` the entries that can be read are returned even then (the others only carry
+    their error), for a page that shows what it can, such as the NGO's self-score."""
     entries: dict[str, CriterionScore] = {}
     readable = True
     for criterion, _status in scored_criteria(rubric, context):
@@ -114,7 +121,17 @@ def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext) ->
             points = None
         if points is not None or not_applicable or justification:
             entries[criterion.id] = CriterionScore(criterion.id, points, not_applicable, justification)
-    return entries if readable else None
+    return entries if readable or partial else None
+
+
+def apply_problems(form: FlaskForm, problems: Iterable[CardProblem], rubric: Rubric) -> None:
+    """Each problem of a card as an error message on its field (points, or the justification)."""
+    for problem in problems:
+        key = field_key(problem.criterion_id)
+        target = f"why_{key}" if problem.code in JUSTIFICATION_CODES else f"points_{key}"
+        if target in form:
+            message = str(CARD_PROBLEMS[problem.code]) % {"min": rubric.justification_min_chars}
+            form[target].errors = [*form[target].errors, message]
 
 
 def fill_form(form: FlaskForm, rubric: Rubric, context: AssessmentContext,

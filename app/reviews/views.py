@@ -26,7 +26,8 @@ from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
 from .forms import MAX_JUSTIFICATION, build_card_form, field_key, fill_form, read_entries
-from .messages import CARD_PROBLEMS, JUSTIFICATION_CODES, RECOMMENDATIONS
+from .forms import apply_problems as _apply_problems
+from .messages import RECOMMENDATIONS
 
 bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
 
@@ -50,15 +51,6 @@ def criterion_references(rubric: Rubric) -> dict[str, Markup]:
         macro = current_app.jinja_env.get_template("reviews/_reference.html").module.reference
         _REFERENCES[key] = {c.id: macro(c, locale) for c in rubric.criteria}
     return _REFERENCES[key]
-
-
-def _apply_problems(form, problems, rubric) -> None:
-    for problem in problems:
-        key = field_key(problem.criterion_id)
-        target = f"why_{key}" if problem.code in JUSTIFICATION_CODES else f"points_{key}"
-        if target in form:
-            message = str(CARD_PROBLEMS[problem.code]) % {"min": rubric.justification_min_chars}
-            form[target].errors = [*form[target].errors, message]
 
 
 @bp.route("/ocena", methods=["GET", "POST"])

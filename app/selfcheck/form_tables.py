@@ -96,6 +96,7 @@ class Budget:
 
     costs: tuple[CostRow, ...]
     funding: FundingSources
+    stated_total: Decimal | None = None  # the table's own "Suma wszystkich kosztów" row
 
 
 def read_budget(tables: Sequence[Grid]) -> Budget | BudgetNotChecked:
@@ -107,7 +108,7 @@ def read_budget(tables: Sequence[Grid]) -> Budget | BudgetNotChecked:
     if not funding_tables:
         return BudgetNotChecked(BudgetSkip.NO_FUNDING_TABLE)
     try:
-        return Budget(read_costs(cost_tables[0]), read_funding(funding_tables[0]))
+        return Budget(read_costs(cost_tables[0]), read_funding(funding_tables[0]), read_stated_total(cost_tables[0]))
     except UnreadableAmount as error:
         return BudgetNotChecked(BudgetSkip.UNREADABLE_NUMBER, {"row": error.row, "text": error.text[:60]})
 
@@ -187,6 +188,19 @@ def read_costs(grid: Grid) -> tuple[CostRow, ...]:
                             unit="" if columns.unit is None else cell(columns.unit), unit_cost=unit_cost,
                             units=units, value=value, by_year=by_year))
     return tuple(rows)
+
+
+def read_stated_total(grid: Grid) -> Decimal | None:
+    """What the V.A table's own "Suma wszystkich kosztów realizacji zadania" row says, if it has one."""
+    columns = _cost_header(grid)
+    if columns is None:
+        return None
+    for cells in grid[columns.first_data_row:]:
+        cell = _cell_reader(cells)
+        label = " ".join(f"{cell(columns.number)} {cell(columns.cost_type)}".lower().split())
+        if "suma wszystkich kosztów" in label:
+            return _amount(cell(columns.value), label[:30])
+    return None
 
 
 def _is_funding_table(grid: Grid) -> bool:

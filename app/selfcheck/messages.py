@@ -6,7 +6,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.drafts import BudgetNotChecked, BudgetSkip, DraftPart, DraftSource
+from app.core.element_evidence import ElementStatus
 from app.core.offer_completeness import Gap
+from app.core.selfcheck import DatesCheck
 from app.offers.check_messages import COMPLETENESS_MESSAGES, FIELD_LABELS, SECTION_TITLES
 
 from .readers import UploadProblem
@@ -52,6 +54,13 @@ SOURCE_NAMES = {
     DraftSource.PDF: _l("a PDF file"),
 }
 
+ELEMENT_STATUS_NAMES = {
+    ElementStatus.ADDRESSED: _l("addressed"),
+    ElementStatus.MENTIONED: _l("mentioned only"),
+    ElementStatus.NOT_FOUND: _l("not found"),
+    ElementStatus.NOT_ASSESSED: _l("not assessed"),
+}
+
 ELEMENT_KIND_NAMES = {
     "value": _l("Values"),
     "method": _l("Working methods"),
@@ -88,18 +97,23 @@ def field_label(section: str | None, name: str | None) -> str | None:
     return None if label is None else str(label)
 
 
-def location_text(part: DraftPart) -> str:
-    """Where a passage stands: the section, then the field and row (form) or page and paragraph (file)."""
-    pieces = [section_title(part.section)]
+def location_text(part: DraftPart, section_paragraph: int | None = None) -> str:
+    """Where a passage stands, as the applicant finds it again: page (PDF), section, then the field and
+    row (form) or the paragraph counted from the section's heading (file)."""
+    pieces = []
+    if part.page is not None:
+        pieces.append(_("page %(page)s", page=part.page))
+    if part.section is None:
+        pieces.append(section_title(None))
+    else:
+        pieces.append(_("section %(title)s", title=section_title(part.section)))
     label = field_label(part.section, part.field_name)
     if label:
         pieces.append(label)
     if part.row is not None:
         pieces.append(_("row %(row)s", row=part.row))
-    if part.page is not None:
-        pieces.append(_("page %(page)s", page=part.page))
-    if part.paragraph is not None:
-        pieces.append(_("paragraph %(number)s", number=part.paragraph))
+    if section_paragraph is not None:
+        pieces.append(_("paragraph %(number)s", number=section_paragraph))
     return ", ".join(pieces)
 
 
@@ -130,3 +144,28 @@ def coverage_rows(states) -> list[tuple[str, str, list]]:
     order = list(ELEMENT_KIND_NAMES)
     return [(kind, str(ELEMENT_KIND_NAMES.get(kind, kind)), found)
             for kind, found in sorted(rows.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)]
+
+
+DATES_MESSAGES = {
+    DatesCheck.CHECKED: _l("The dates of the task (%(start)s – %(end)s) were checked against the call's window "
+                           "(%(window)s)."),
+    DatesCheck.NO_WINDOW: _l("The dates of the task (%(start)s – %(end)s) were read, but not checked against a "
+                             "call's window, because no call was chosen: only that the task ends after it starts."),
+    DatesCheck.NOT_FOUND: _l("The dates of the task were not checked: we did not find a start and an end date in "
+                             "section III.2. Write them e.g. as 01.02.2027, 1 lutego 2027 or 2027-02-01."),
+}
+
+
+def dates_text(report, terms) -> str:
+    """What the report says about the task's dates: checked, read only, or not checked, and why."""
+    from app.i18n import format_day
+
+    if report.dates is DatesCheck.NOT_FOUND:
+        return str(DATES_MESSAGES[report.dates])
+    found = report.task_dates
+    start, end = (found.start, found.end) if found else (report.draft.offer.start_date, report.draft.offer.end_date)
+    params = {"start": format_day(start), "end": format_day(end)}
+    if report.dates is DatesCheck.CHECKED:
+        window = [format_day(day) for day in (terms.window_start, terms.window_end) if day is not None]
+        params["window"] = " – ".join(window)
+    return str(DATES_MESSAGES[report.dates]) % params

@@ -8,6 +8,7 @@ a key derived from SECRET_KEY, so a payload that was changed on the way is refus
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import current_app
@@ -72,12 +73,15 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         data["parts"] = [[p.text, p.section, p.page, p.paragraph, p.heading, p.form_text] for p in draft.parts]
         if draft.budget_skip is not None:
             data["budget_skip"] = {"reason": draft.budget_skip.reason.value, "params": draft.budget_skip.params}
+        if draft.stated_costs_total is not None:
+            data["stated_costs_total"] = str(draft.stated_costs_total)
     return data
 
 
 def draft_from_dict(data: Any) -> Draft:
     """Read a draft from draft_to_dict's output; ValueError when it is not one."""
-    if not isinstance(data, dict) or set(data) - {"source", "offer", "filename", "parts", "budget_skip"}:
+    if not isinstance(data, dict) or set(data) - {"source", "offer", "filename", "parts", "budget_skip",
+                                                  "stated_costs_total"}:
         raise ValueError("not a self-check draft")
     source = DraftSource(data.get("source"))
     offer = offer_from_dict(data["offer"]) if data.get("offer") is not None else None
@@ -96,7 +100,15 @@ def draft_from_dict(data: Any) -> Draft:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in params.items()):
             raise ValueError("budget_skip.params must map strings to strings")
         budget_skip = BudgetNotChecked(BudgetSkip(skip.get("reason")), dict(params))
-    return Draft(source, tuple(_part(item) for item in parts), offer, budget_skip, filename)
+    stated = data.get("stated_costs_total")
+    if stated is not None:
+        try:
+            stated = Decimal(stated) if isinstance(stated, str) else None
+        except InvalidOperation:
+            stated = None
+        if stated is None or not stated.is_finite():
+            raise ValueError("stated_costs_total must be an amount")
+    return Draft(source, tuple(_part(item) for item in parts), offer, budget_skip, filename, stated)
 
 
 def _part(item: Any) -> DraftPart:

@@ -9,6 +9,7 @@ they are known to be raised for broken files, so a bad upload never ends in a 50
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 import zlib
@@ -37,6 +38,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and a password-protected .do
 _OLE_ENCRYPTION = "EncryptionInfo".encode("utf-16-le")
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _LETTER = re.compile(r"[^\W\d_]")
+
+log = logging.getLogger(__name__)
 
 
 class UploadProblem(StrEnum):
@@ -102,6 +105,21 @@ def read_upload(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX
         raise UploadRefused(UploadProblem.EMPTY)
     if len(data) > max_bytes:
         raise UploadRefused(UploadProblem.TOO_BIG, max_mb=max(1, max_bytes // (1024 * 1024)))
+    try:
+        return _read(data, filename)
+    except UploadRefused:
+        raise
+    # python-docx, lxml, zipfile and pypdf meet a damaged file with whatever built-in error the
+    # broken structure leads them into (AttributeError for a [Content_Types].xml of "<Types/>",
+    # NotImplementedError for a misspelt filter, a CRC error on a later read). No list of them is
+    # complete, so the whole reading is one boundary: anything it raises is a damaged file. The
+    # error is logged with its traceback so that a fault of our own still shows in the log.
+    except Exception:
+        log.warning("self-check: an uploaded file could not be read", exc_info=True)
+        raise UploadRefused(UploadProblem.CORRUPT) from None
+
+
+def _read(data: bytes, filename: str) -> Draft:
     source = detect_type(data)
     reader = {DraftSource.DOCX: _read_docx, DraftSource.ODT: _read_odt, DraftSource.PDF: _read_pdf}[source]
     document = reader(data)
@@ -110,7 +128,9 @@ def read_upload(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX
     budget = read_budget(document.tables) if source is not DraftSource.PDF else BudgetNotChecked(BudgetSkip.PDF)
     offer = Offer(costs=budget.costs, funding=budget.funding) if isinstance(budget, Budget) else None
     skip = budget if isinstance(budget, BudgetNotChecked) else None
-    return file_draft(source, document.parts, offer=offer, budget_skip=skip, filename=filename[-200:])
+    stated = budget.stated_total if isinstance(budget, Budget) else None
+    return file_draft(source, document.parts, offer=offer, budget_skip=skip, filename=filename[-200:],
+                      stated_costs_total=stated)
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
 
 from app.auth.operations import AccountError, sign_in
 from app.core.drafts import Draft, DraftSource, form_draft
@@ -21,15 +21,14 @@ from app.extensions import db, limiter
 from app.i18n import local_today
 from app.offers.entry_forms import form_to_offer
 from app.reviews.forms import fill_form as fill_card
-from app.reviews.forms import read_entries
 
-from . import operations, permissions
+from . import operations, permissions, queries
 from .forms import OfferDraftForm, RegisterForm, UploadForm, draft_form, report_form_class
 from .messages import upload_problem_text
 from .models import SelfCheckDraft
 from .payload import PayloadRefused, Sealed, draft_from_dict, seal, unseal
 from .readers import DEFAULT_MAX_BYTES, UploadProblem, UploadRefused, read_upload
-from .reports import build_report, scores_from_dict
+from .reports import SelfScore, build_report, read_self_score, scores_from_dict
 from .targets import Target, chosen, open_calls, published_rubrics, sent_back
 
 bp = Blueprint("selfcheck", __name__, url_prefix="/samoocena")
@@ -115,11 +114,11 @@ def report():
 def pdf():
     """The report as a PDF, made from the draft sent with this request (no copy is kept)."""
     sealed, target = _sent_back()
-    _form, scores = _read_report_form(sealed, target)
-    if scores is None:
+    _form, self_score = _read_report_form(sealed, target)
+    if not self_score.valid:
         return _scored_report(sealed, target)
     today = local_today()
-    data = render_pdf("selfcheck.html", report=build_report(sealed.draft, target, scores), target=target,
+    data = render_pdf("selfcheck.html", report=build_report(sealed.draft, target, self_score.scores), target=target,
                       today=today)
     return pdf_response(data, f"samoocena-{today.isoformat()}.pdf")
 
@@ -151,9 +150,8 @@ def drafts():
     """The drafts kept in this NGO account."""
     if not permissions.can_keep_drafts(current_user):
         abort(403)
-    kept = db.session.scalars(sa.select(SelfCheckDraft).where(SelfCheckDraft.owner_id == current_user.id)
-                              .order_by(SelfCheckDraft.updated_at.desc())).all()
-    return render_template("selfcheck/drafts.html", drafts=kept, retention=timedelta(days=operations.retention_days()))
+    return render_template("selfcheck/drafts.html", drafts=queries.kept_drafts(current_user),
+                           retention=timedelta(days=operations.retention_days()))
 
 
 @bp.post("/szkice")
@@ -163,11 +161,11 @@ def save_draft():
     if not permissions.can_keep_drafts(current_user):
         abort(403)
     sealed, target = _sent_back()
-    report_form, scores = _read_report_form(sealed, target)
-    if scores is None:
+    report_form, self_score = _read_report_form(sealed, target)
+    if not self_score.valid:
         return _scored_report(sealed, target)
     try:
-        saved = operations.save_draft(current_user, sealed, scores, report_form.title.data or "")
+        saved = operations.save_draft(current_user, sealed, self_score.scores, report_form.title.data or "")
     except operations.DraftRefused:
         db.session.rollback()
         abort(404)
@@ -252,20 +250,19 @@ def _sent_back() -> tuple[Sealed, Target]:
     return sealed, target
 
 
-def _read_report_form(sealed: Sealed, target: Target):
-    form_class = report_form_class(target.rubric, target.context(sealed.draft.offer))
-    report_form = form_class()
-    if not report_form.validate_on_submit():
-        return report_form, None
-    return report_form, read_entries(report_form, target.rubric, target.context(sealed.draft.offer))
+def _read_report_form(sealed: Sealed, target: Target) -> tuple[FlaskForm, SelfScore]:
+    context = target.context(sealed.draft.offer)
+    report_form = report_form_class(target.rubric, context)()
+    form_valid = report_form.validate_on_submit()
+    return report_form, read_self_score(report_form, target.rubric, context, form_valid=form_valid)
 
 
 def _scored_report(sealed: Sealed, target: Target):
-    report_form, scores = _read_report_form(sealed, target)
+    report_form, self_score = _read_report_form(sealed, target)
     if report_form.csrf_token.errors:
         abort(400)
-    page = _render_report(sealed.draft, target, report_form, scores or {}, sealed.draft_id)
-    return page, 200 if scores is not None else 400
+    page = _render_report(sealed.draft, target, report_form, self_score.scores, sealed.draft_id)
+    return page, 200 if self_score.valid else 400
 
 
 def _report_page(draft: Draft, target: Target, *, scores=None, draft_id: int | None = None, title: str = ""):
