@@ -21,6 +21,10 @@ REFUSALS = {
     "offer_locked": _l("Merit assessment has started: offers can no longer be entered or edited."),
     "offer_changed": _l("Someone saved this offer after you opened it; nothing was overwritten. Reload the page."),
     "number_taken": _l("Another offer in this competition already has this number."),
+    "protocol_changed": _l("Someone saved the protocol's details after you opened this page; nothing was "
+                           "overwritten. Copy what you typed, then reload the page."),
+    "place_missing": _l("Enter the place of the meeting, or tick that the committee worked by circulation."),
+    "meeting_first": _l("The secretary must first record the date and the members present."),
 }
 
 STATUS_NAMES = {
@@ -35,6 +39,7 @@ ROLE_NAMES = {
     "chair": _l("chair"),
     "member": _l("member"),
     "expert": _l("advisory expert"),
+    "official": _l("official (documents)"),
 }
 
 NEXT_ACTION = {

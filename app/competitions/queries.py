@@ -11,7 +11,7 @@ from app.extensions import db
 from app.offers.models import Exclusion, FormalStatus, Offer
 from app.reviews.models import ScoreCard
 
-from .models import Competition, ImpartialityDeclaration, Membership, Role
+from .models import DECLARING_ROLES, Competition, ImpartialityDeclaration, Membership, Role
 from .permissions import Access
 
 
@@ -128,7 +128,7 @@ def dashboard(competition: Competition) -> Dashboard:
                               sum(1 for o in admitted if (o.id, user.id) in drafts)) for m, user in memberships]
 
     blockers = [Blocker("declaration", user.display_name) for m, user in memberships
-                if m.role != Role.SECRETARY.value and user.id not in declared]
+                if m.role in DECLARING_ROLES and user.id not in declared]
     open_checks = tuple(o for o in offers if o.formal_status in (FormalStatus.PENDING.value,
                                                                  FormalStatus.TO_SUPPLEMENT.value))
     if open_checks:

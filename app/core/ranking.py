@@ -98,3 +98,27 @@ def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal) -> 
     ranked += [RankedOffer(i.key, None, i.result, i.requested, Recommendation.NOT_SCORED, Decimal(0), None)
                for i in unscored]
     return Ranking(tuple(ranked), budget, total)
+
+
+class TieBreak(StrEnum):
+    """Which rule put an offer below the one before it when their shares are equal."""
+
+    POINTS = "points"
+    REQUESTED = "requested"
+    NUMBER = "number"
+
+
+def tie_breaks(ranking: Ranking) -> dict[str, TieBreak]:
+    """For each ranked offer whose share equals the previous one's: the rule that decided between them."""
+    decided: dict[str, TieBreak] = {}
+    ranked = [o for o in ranking.offers if o.position is not None]
+    for before, after in zip(ranked, ranked[1:], strict=False):
+        if before.result.share != after.result.share:
+            continue
+        if before.result.points != after.result.points:
+            decided[after.key] = TieBreak.POINTS
+        elif before.requested != after.requested:
+            decided[after.key] = TieBreak.REQUESTED
+        else:
+            decided[after.key] = TieBreak.NUMBER
+    return decided

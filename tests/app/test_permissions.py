@@ -12,14 +12,17 @@ import pytest
 from app.reviews.models import Score, ScoreCard
 from tests.conftest import login, post
 
-ROLES = ["anonymous", "admin", "secretary", "chair", "member", "undeclared", "conflicted", "expert", "outsider"]
+ROLES = ["anonymous", "admin", "secretary", "chair", "member", "undeclared", "conflicted", "expert", "outsider",
+         "official"]
 A, D, L = "allow", "deny", "login"
 
 
 def expect(anonymous=A, admin=A, secretary=A, chair=A, member=A, undeclared=A, conflicted=A, expert=A,
-           outsider=A):
+           outsider=A, official=None):
+    # An official of this call during scoring is refused what an outsider is, unless said otherwise.
     return dict(anonymous=anonymous, admin=admin, secretary=secretary, chair=chair, member=member,
-                undeclared=undeclared, conflicted=conflicted, expert=expert, outsider=outsider)
+                undeclared=undeclared, conflicted=conflicted, expert=expert, outsider=outsider,
+                official=outsider if official is None else official)
 
 
 COMMITTEE_ONLY = dict(anonymous=L, outsider=D)
@@ -35,7 +38,7 @@ ROUTES = {
     "auth.login": ("GET", "/logowanie", expect()),
     "auth.logout": ("POST", "/wylogowanie", expect(anonymous=L)),
     "competitions.index": ("GET", "/konkursy/", expect(anonymous=L)),
-    "competitions.show": ("GET", "/konkursy/{c}", expect(**COMMITTEE_ONLY)),
+    "competitions.show": ("GET", "/konkursy/{c}", expect(**COMMITTEE_ONLY, official=A)),
     "competitions.advance": ("POST", "/konkursy/{c}/status", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.declaration": ("GET", "/konkursy/{c}/oswiadczenie", expect(
@@ -69,6 +72,20 @@ ROUTES = {
     # another member's card, reached by putting its id in the URL
     "reviews.card": ("GET", "/konkursy/{c}/oferty/{o}/karty/{k}", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # Documents during scoring (the competition is in merit assessment; the closed call's matrix, where
+    # officials download, is in tests/app/test_documents.py). The chair has submitted a card for {o}.
+    "documents.index": ("GET", "/konkursy/{c}/dokumenty", expect(anonymous=L, expert=D, outsider=D)),
+    "documents.call_document": ("GET", "/konkursy/{c}/dokumenty/protokol.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.offer_document": ("GET", "/konkursy/{c}/dokumenty/oferty/{o}/zestawienie.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # the chair's card: its author, the secretary and administrators
+    "documents.card": ("GET", "/konkursy/{c}/dokumenty/karty/{k}.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.meeting": ("GET", "/konkursy/{c}/dokumenty/protokol", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.opinions": ("GET", "/konkursy/{c}/dokumenty/protokol/opinie", expect(
+        anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
     # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
     # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).
@@ -117,6 +134,7 @@ def world(db_session, create_competition, create_member, create_offer, create_us
         "conflicted": create_member(competition, "member"),
         "expert": create_member(competition, "expert"),
         "outsider": create_member(other, "member"),
+        "official": create_member(competition, "official", declared=False),
     }
     db_session.add(Exclusion(offer_id=offer.id, user_id=people["conflicted"].id, kind="conflict",
                              category="family", reason="", created_by_id=people["conflicted"].id))
@@ -126,7 +144,7 @@ def world(db_session, create_competition, create_member, create_offer, create_us
     card.scores.append(Score(criterion_id="A1", points=Decimal(5), max_points=Decimal(10), justification="x"))
     db_session.add(card)
     db_session.commit()
-    assert db_session.query(Membership).count() == 7
+    assert db_session.query(Membership).count() == 8
     return {"c": competition.id, "o": offer.id, "k": card.id, "people": people}
 
 

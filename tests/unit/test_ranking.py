@@ -59,3 +59,28 @@ def test_disagreement_between_members():
     spreads = {o.key: (o.spread, o.disputed) for o in rank([calm, split, edge, alone], D("0.6"), D(10)).offers}
     assert spreads == {"01": (D("0.10"), False), "02": (D("0.30"), True), "03": (D("0.20"), False),
                        "04": (None, False)}
+
+
+def _result(points, share):
+    return OfferResult(D(points), D(100), D(share), 3)
+
+
+def test_tie_breaks_name_the_rule_that_separated_equal_shares():
+    from app.core.ranking import TieBreak, tie_breaks
+
+    board = rank([RankingInput("A", _result("70", "0.7000"), D(100)),
+                  RankingInput("B", _result("71", "0.7000"), D(100)),
+                  RankingInput("C", _result("71", "0.7000"), D(50)),
+                  RankingInput("D", _result("71", "0.7000"), D(50)),
+                  RankingInput("E", _result("90", "0.9000"), D(10))], D("0.6"), D(1000))
+    assert [o.key for o in board.offers] == ["E", "C", "D", "B", "A"]
+    assert tie_breaks(board) == {"D": TieBreak.NUMBER, "B": TieBreak.REQUESTED, "A": TieBreak.POINTS}
+
+
+def test_no_tie_breaks_when_shares_differ():
+    from app.core.ranking import tie_breaks
+
+    board = rank([RankingInput("A", _result("70", "0.7000"), D(100)),
+                  RankingInput("B", _result("60", "0.6000"), D(100)), RankingInput("C", None, D(5))],
+                 D("0.6"), D(1000))
+    assert tie_breaks(board) == {}
