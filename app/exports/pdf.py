@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
@@ -74,7 +75,11 @@ def html_to_pdf(html: str, pdf_variant: str | None = None) -> bytes:
     static = Path(current_app.static_folder)
     document = HTML(string=html, base_url=static.resolve().as_uri() + "/", url_fetcher=StaticFilesFetcher(static))
     # Tagged PDF: screen readers get headings, paragraphs and tables, not a bag of glyphs.
-    return document.write_pdf(pdf_tags=True, pdf_variant=pdf_variant)
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for the PDF/A OutputIntent and never closes it (the file is
+        # read in full and dropped at once); only that warning is silenced.
+        warnings.filterwarnings("ignore", category=ResourceWarning, message=r"unclosed file .*sRGB2014\.icc")
+        return document.write_pdf(pdf_tags=True, pdf_variant=pdf_variant)
 
 
 def render_pdf(template_name: str, *, pdf_variant: str | None = None, **context) -> bytes:
