@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 
 from .scoring import OfferResult
 
@@ -112,7 +113,7 @@ def tie_breaks(ranking: Ranking) -> dict[str, TieBreak]:
     """For each ranked offer whose share equals the previous one's: the rule that decided between them."""
     decided: dict[str, TieBreak] = {}
     ranked = [o for o in ranking.offers if o.position is not None]
-    for before, after in zip(ranked, ranked[1:], strict=False):
+    for before, after in pairwise(ranked):
         if before.result.share != after.result.share:
             continue
         if before.result.points != after.result.points:

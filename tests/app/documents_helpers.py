@@ -10,8 +10,6 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from tests.app.test_impartiality import submitted_card
-
 POLISH_LETTERS = "ąęłóśżźćń"
 
 
@@ -31,6 +29,7 @@ def call(db_session, create_competition, create_member, create_offer, create_use
     """A call in merit assessment: two admitted offers with cards, a rejected one, one to be supplemented."""
     from app.competitions.models import Membership
     from app.offers.models import Exclusion, FormalCheck
+    from tests.app.test_impartiality import submitted_card
     from tests.conftest import DATA, REPO
 
     rubrics_dir(DATA, REPO)
@@ -63,10 +62,12 @@ def call(db_session, create_competition, create_member, create_offer, create_use
     db_session.commit()
     cards = {
         # mini rubric, weighted, 33 points: A1×2 + A2 + B1×0.5 + B2
-        "chair_strong": submitted_card(db_session, strong, people["chair"], {"A1": "9", "A2": "4", "B1": "4", "B2": "6"}),
+        "chair_strong": submitted_card(db_session, strong, people["chair"],
+                                       {"A1": "9", "A2": "4", "B1": "4", "B2": "6"}),
         "member_strong": submitted_card(db_session, strong, people["member"],
                                         {"A1": "8", "A2": "4", "B1": "4", "B2": "6"}),
-        "chair_weak": submitted_card(db_session, weak, people["chair"], {"A1": "2", "A2": "1", "B1": "0", "B2": "2"}),
+        "chair_weak": submitted_card(db_session, weak, people["chair"],
+                                     {"A1": "2", "A2": "1", "B1": "0", "B2": "2"}),
     }
     assert db_session.query(Membership).count() == 6
     return {"competition": competition, "offers": {"strong": strong, "weak": weak, "rejected": rejected,

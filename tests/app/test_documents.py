@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tests.app.documents_helpers import POLISH_LETTERS, call, close, flat, pdf_text  # noqa: F401 (fixture)
+from tests.app.documents_helpers import POLISH_LETTERS, close, flat, pdf_text
 from tests.conftest import login
 
 ROLES = ["anonymous", "admin", "secretary", "chair", "member", "conflicted", "expert", "outsider", "official"]
