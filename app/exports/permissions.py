@@ -14,6 +14,7 @@ Rules (issue #12, "Who may download what"):
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import g
 
 from app.competitions.models import Competition, Role
 from app.competitions.permissions import access, can_see_scores
@@ -26,9 +27,19 @@ def _official_after_closing(user, competition: Competition) -> bool:
     return access(user, competition).role is Role.OFFICIAL and competition.is_closed
 
 
+def _submitted_offer_ids(user, competition: Competition) -> frozenset[int]:
+    """The offers of the call the user has submitted a card for, read once per request."""
+    cache = g.setdefault("_cal_submitted", {})
+    key = (user.id, competition.id)
+    if key not in cache:
+        cache[key] = frozenset(db.session.scalars(sa.select(ScoreCard.offer_id).join(Offer).where(
+            Offer.competition_id == competition.id, ScoreCard.user_id == user.id,
+            ScoreCard.status == CardStatus.SUBMITTED.value)))
+    return cache[key]
+
+
 def _own_submitted(user, offer: Offer) -> bool:
-    return db.session.scalar(sa.select(ScoreCard.status).where(
-        ScoreCard.offer_id == offer.id, ScoreCard.user_id == user.id)) == CardStatus.SUBMITTED.value
+    return offer.id in _submitted_offer_ids(user, offer.competition)
 
 
 def can_see_documents(user, competition: Competition) -> bool:
@@ -58,9 +69,7 @@ def can_download_call_documents(user, competition: Competition, offers: list[Off
         return True
     if a.role is not Role.CHAIR:
         return False
-    submitted = set(db.session.scalars(sa.select(ScoreCard.offer_id).join(Offer).where(
-        Offer.competition_id == competition.id, ScoreCard.user_id == user.id,
-        ScoreCard.status == CardStatus.SUBMITTED.value)))
+    submitted = _submitted_offer_ids(user, competition)
     return all(can_see_scores(user, offer, offer.id in submitted) for offer in offers)
 
 

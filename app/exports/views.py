@@ -13,7 +13,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.competitions.operations import OperationRefused
+from app.competitions.queries import admitted_offers
 from app.competitions.views import competition_or_404, operations_message
+from app.database import write_after_reading
 from app.extensions import db
 from app.offers.views import offer_or_404, rubric_for
 from app.reviews.queries import card_with_scores, competition_results
@@ -58,6 +60,7 @@ def _send(competition, template: str, document: str, filename: str, *, object_ty
           object_id: int | None = None, **context):
     variant = _variant()
     pdf = render_pdf(template, pdf_variant=PDF_VARIANTS[variant], **context)
+    write_after_reading()  # SQLite: the audit log's write takes the lock up front, not by upgrading a read
     operations.record_download(current_user, competition, document, variant=variant, object_type=object_type,
                                object_id=object_id)
     db.session.commit()
@@ -83,10 +86,10 @@ def call_document(competition_id: int, name: str):
     document = CALL_DOCUMENTS.get(name)
     if document is None:
         abort(404)
+    if not permissions.can_download_call_documents(current_user, competition, admitted_offers(competition)):
+        abort(403)
     rubric = rubric_for(competition)
     results = competition_results(competition, rubric)
-    if not permissions.can_download_call_documents(current_user, competition, results.offers):
-        abort(403)
     if document == "results":
         return _send(competition, "results_list.html", document, _file_name(competition, "lista-wynikow"),
                      doc=results_list_document(competition, results))

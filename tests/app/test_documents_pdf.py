@@ -85,7 +85,7 @@ def test_the_reading_variant_is_tagged_pdf_ua_1(client, call, tmp_path):
 
 def test_typed_text_reaches_every_document_as_text(app, client, db_session, call):
     from app.offers.models import Exclusion, FormalCheck
-    from app.reviews.models import Score
+    from app.reviews.models import CardCorrection, Score
 
     html, formula, plus, at, letters = PAYLOADS
     competition, offers = call["competition"], call["offers"]
@@ -95,6 +95,11 @@ def test_typed_text_reaches_every_document_as_text(app, client, db_session, call
     for score in db_session.query(Score).filter(Score.card_id == call["cards"]["member_strong"].id):
         score.justification = f"{formula} {html} uzasadnienie"
     db_session.query(Exclusion).one().reason = at
+    call["people"]["member"].display_name = f"Anna {html}"
+    db_session.add(CardCorrection(card_id=call["cards"]["member_strong"].id, criterion_id="A1", old_points=7,
+                                  new_points=8, old_not_applicable=False, new_not_applicable=False,
+                                  old_justification="", new_justification="", reason=f"{at} {formula} korekta",
+                                  user_id=call["people"]["member"].id))
     db_session.query(FormalCheck).filter(FormalCheck.offer_id == offers["rejected"].id).one().reason = \
         f"{html} {formula}"
     db_session.commit()
@@ -116,6 +121,9 @@ def test_typed_text_reaches_every_document_as_text(app, client, db_session, call
     assert html in texts["results"] and formula in texts["results"]
     for name in ("summary", "reasons", "member_card"):
         assert html in texts[name] and formula in texts[name], name
+    assert f"Anna{html}" in texts["member_card"] and f"Anna{html}" in texts["summary"]
+    assert f"{at}{formula}korekta" in texts["member_card"]  # the correction's reason
+    assert f"Anna{html}" in texts["protocol"] and f"Anna{html}" not in texts["protocol_public"]
     assert plus in texts["letter"] and html in texts["letter"]
     assert all(f"Konkurs{letters}" in text for text in texts.values())
     page = client.get(urls(call)["page"]).get_data(as_text=True)
