@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .error_summary import init_error_summary
     from .errors import register_error_pages
     from .exports.cli import archive_cli
+    from .exports.views import bp as documents_bp
     from .jobs.views import bp as jobs_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
@@ -65,7 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
-                      results_bp, selfcheck_bp, jobs_bp):
+                      results_bp, selfcheck_bp, jobs_bp, documents_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
                     archive_cli):

@@ -37,9 +37,20 @@ def begin_writing() -> None:
     if not g.get("_cal_read_phase"):
         return
     g._cal_read_phase = False
+    _end_read_transaction()
+
+
+def write_after_reading() -> None:
+    """A GET that records what it did (a download in the audit log) ends its read transaction here;
+    on SQLite the next one takes the write lock up front, as a POST's does."""
+    g._cal_write_phase = True
+    _end_read_transaction()
+
+
+def _end_read_transaction() -> None:
     session = db.session()
     if session.new or session.dirty or session.deleted:
-        raise RuntimeError("begin_writing() must come before the request's first change")
+        raise RuntimeError("the write phase must begin before the request's first change")
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:
         session.commit()  # nothing is pending: this only ends the read transaction, keeping what it loaded
@@ -76,8 +87,8 @@ def register_sqlite_pragmas(app: Flask) -> None:
     def _on_begin(connection):
         # A request that changes data takes the write lock up front: two writers that both
         # read first would otherwise deadlock on upgrading their locks ("database is locked").
-        writing = (has_request_context() and request.method not in SAFE_METHODS
-                   and not g.get("_cal_read_phase"))
+        writing = has_request_context() and (g.get("_cal_write_phase") or (
+            request.method not in SAFE_METHODS and not g.get("_cal_read_phase")))
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     app.before_request(_starts_in_read_phase)

@@ -3,6 +3,7 @@
 from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.auth.models import User  # noqa: F401
 from app.competitions.models import Competition, ImpartialityDeclaration, LifecycleEvent, Membership  # noqa: F401
+from app.exports.models import ProtocolDetails  # noqa: F401
 from app.jobs.models import BackgroundJob  # noqa: F401
 from app.offers.models import Exclusion, ExpertComment, FormalCheck, Offer  # noqa: F401
 from app.reviews.models import CardCorrection, Score, ScoreCard  # noqa: F401

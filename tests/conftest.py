@@ -15,6 +15,7 @@ from app import create_app
 from app.config import normalise_database_url
 from app.extensions import db
 
+from .app.documents_helpers import call  # noqa: F401  (fixture: a call with every kind of document)
 from .factories import *  # factory fixtures create_*
 from .factories import TEST_PASSWORD
 from .mail import smtp_inbox  # noqa: F401  (fixture: a real SMTP server for one test)

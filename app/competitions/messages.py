@@ -38,6 +38,10 @@ REFUSALS = {
     "no_conflict": _l("You have not declared a conflict of interest for this offer."),
     "withdrawal_pending": _l("Your request to withdraw this declaration is already waiting for the secretary."),
     "no_pending_withdrawal": _l("This request has already been decided or does not exist."),
+    "protocol_changed": _l("Someone saved the protocol's details after you opened this page; nothing was "
+                           "overwritten. Copy what you typed, then reload the page."),
+    "place_missing": _l("Enter the place of the meeting, or tick that the committee worked by circulation."),
+    "meeting_first": _l("The secretary must first record the date and the members present."),
 }
 
 # The two forms of commissioning a public task (art. 5 ust. 4 pkt 2 of the public-benefit act); "entrusting"
@@ -59,6 +63,7 @@ ROLE_NAMES = {
     "chair": _l("chair"),
     "member": _l("member"),
     "expert": _l("advisory expert"),
+    "official": _l("official (documents)"),
 }
 
 NEXT_ACTION = {

@@ -26,9 +26,12 @@ class Role(StrEnum):
     CHAIR = "chair"  # scores and sees the results
     MEMBER = "member"  # scores
     EXPERT = "expert"  # advisory voice: reads and comments, never scores
+    OFFICIAL = "official"  # urzędnik: not on the committee; results and documents once the call is closed
 
 
 SCORING_ROLES = (Role.CHAIR, Role.MEMBER)
+# Roles that sit on the committee and sign the impartiality declaration.
+DECLARING_ROLES = (Role.CHAIR, Role.MEMBER, Role.EXPERT)
 MONEY = Numeric(14, 2)
 
 

@@ -152,9 +152,9 @@ def can_check_formally(user, offer: Offer) -> bool:
 
 
 def can_see_results(user, competition: Competition) -> bool:
-    """The ranking page: the secretary, the chair and administrators (each row by can_see_offer_results)."""
+    """The ranking reveals every member's scores: the secretary, the chair, administrators; officials once closed."""
     a = access(user, competition)
-    return a.manages or a.role is Role.CHAIR
+    return a.manages or a.role is Role.CHAIR or (a.role is Role.OFFICIAL and competition.is_closed)
 
 
 def can_see_dashboard(user, competition: Competition) -> bool:

@@ -14,7 +14,15 @@ from app.extensions import db
 from app.offers.models import ConflictWithdrawal, Exclusion, FormalStatus, Offer
 from app.reviews.models import ScoreCard
 
-from .models import Competition, ImpartialityDeclaration, LifecycleEvent, LifecycleEventKind, Membership, Role
+from .models import (
+    DECLARING_ROLES,
+    Competition,
+    ImpartialityDeclaration,
+    LifecycleEvent,
+    LifecycleEventKind,
+    Membership,
+    Role,
+)
 from .permissions import Access
 
 
@@ -123,7 +131,7 @@ class Committee:
             offers=tuple(lifecycle.OfferState(o.id, o.formal_status == FormalStatus.ADMITTED.value,
                                               o.formal_status in OPEN_CHECK) for o in self.offers),
             members=tuple(lifecycle.MemberState(u.id, u.display_name, m.role, u.id in self.declared)
-                          for m, u in self.memberships if m.role != Role.SECRETARY.value),
+                          for m, u in self.memberships if m.role in DECLARING_ROLES),
             submitted=frozenset(self.submitted), excluded=frozenset(self.excluded))
 
     def blockers(self, found: list[lifecycle.Blocker]) -> list[Blocker]:

@@ -13,7 +13,7 @@ from app.extensions import db
 from . import operations, permissions, queries
 from .forms import DeclarationForm, StatusForm
 from .messages import REFUSALS
-from .models import Competition, CompetitionStatus, Membership
+from .models import Competition, CompetitionStatus, Membership, Role
 
 bp = Blueprint("competitions", __name__, url_prefix="/konkursy")
 
@@ -125,7 +125,7 @@ def my_work(competition_id: int):
     """The member's offers with the state of each card and the progress."""
     competition = competition_or_404(competition_id)
     access = permissions.access(current_user, competition)
-    if access.role is None and not access.manages:
+    if access.role in (None, Role.OFFICIAL) and not access.manages:
         permissions.refuse(current_user, competition)
     rows = queries.my_work(competition, current_user, access) if access.declared or access.manages else []
     return render_template("competitions/my_work.html", competition=competition, rows=rows, access=access)

@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 
 from .scoring import OfferResult
 
@@ -142,3 +143,27 @@ def view_of(ranking: Ranking, visible: Collection[str]) -> RankingView:
     shown = tuple(RankingRow(o.key, o) for o in ranking.offers if o.key in visible)
     hidden = tuple(RankingRow(key, None) for key in sorted(o.key for o in ranking.offers if o.key not in visible))
     return RankingView(ranking, shown + hidden)
+
+
+class TieBreak(StrEnum):
+    """Which rule put an offer below the one before it when their shares are equal."""
+
+    POINTS = "points"
+    REQUESTED = "requested"
+    NUMBER = "number"
+
+
+def tie_breaks(ranking: Ranking) -> dict[str, TieBreak]:
+    """For each ranked offer whose share equals the previous one's: the rule that decided between them."""
+    decided: dict[str, TieBreak] = {}
+    ranked = [o for o in ranking.offers if o.position is not None]
+    for before, after in pairwise(ranked):
+        if before.result.share != after.result.share:
+            continue
+        if before.result.points != after.result.points:
+            decided[after.key] = TieBreak.POINTS
+        elif before.requested != after.requested:
+            decided[after.key] = TieBreak.REQUESTED
+        else:
+            decided[after.key] = TieBreak.NUMBER
+    return decided

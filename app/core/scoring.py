@@ -198,3 +198,21 @@ def aggregate(cards: Iterable[MemberCard], method: AggregationMethod = Aggregati
 
 def _mean(values: list[Decimal]) -> Decimal:
     return sum(values, Decimal(0)) / len(values)
+
+
+@dataclass(frozen=True)
+class PointsSpread:
+    """The aggregate (mean or median), the lowest and the highest of several members' points."""
+
+    aggregate: Decimal
+    minimum: Decimal
+    maximum: Decimal
+
+
+def spread_of(values: Iterable[Decimal], method: AggregationMethod = AggregationMethod.MEAN) -> PointsSpread | None:
+    """Aggregate, minimum and maximum of the points given (None when nobody gave any); rounded as results are."""
+    points = list(values)
+    if not points:
+        return None
+    combine = _mean if method is AggregationMethod.MEAN else statistics.median
+    return PointsSpread(round_points(combine(points)), min(points), max(points))

@@ -58,6 +58,7 @@ PEOPLE = (
     DemoPerson("member3", "czlonek3@example.org", "Małgorzata Wróbel (demo)", Role.MEMBER),
     DemoPerson("member4", "czlonek4@example.org", "Krzysztof Lis (demo)", Role.MEMBER),
     DemoPerson("expert", "ekspert@example.org", "dr Ewa Doradcza (demo)", Role.EXPERT),
+    DemoPerson("official", "urzednik@example.org", "Urszula Urzędnicza (demo)", Role.OFFICIAL),
 )
 
 # How far each member has got: submitted cards, then drafts, in the order of the offers.

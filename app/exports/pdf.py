@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
@@ -58,13 +59,32 @@ def page_numbers_css() -> Markup:
     return Markup(" ".join(parts))  # noqa: S704
 
 
-def render_pdf(template_name: str, **context) -> bytes:
-    """Render templates/exports/<template_name> and return the PDF; call inside a request context."""
-    html = render_template(f"exports/{template_name}", page_numbers_css=page_numbers_css(), **context)
+# Variants offered for officials' documents: tagged PDF/UA-1 for reading (screen readers get headings,
+# paragraphs and tables), and PDF/A-3a for the archive (level "a" keeps the tags; fonts embedded, an sRGB
+# OutputIntent and XMP metadata naming the variant). Neither was checked by a PDF/A or PDF/UA validator.
+PDF_VARIANTS = {"ua": "pdf/ua-1", "archival": "pdf/a-3a"}
+
+
+def render_html(template_name: str, **context) -> str:
+    """The HTML of templates/exports/<template_name>, as WeasyPrint will lay it out; inside a request context."""
+    return render_template(f"exports/{template_name}", page_numbers_css=page_numbers_css(), **context)
+
+
+def html_to_pdf(html: str, pdf_variant: str | None = None) -> bytes:
+    """Lay out the HTML as a tagged PDF (``pdf_variant`` as WeasyPrint names it, e.g. "pdf/a-3a")."""
     static = Path(current_app.static_folder)
     document = HTML(string=html, base_url=static.resolve().as_uri() + "/", url_fetcher=StaticFilesFetcher(static))
     # Tagged PDF: screen readers get headings, paragraphs and tables, not a bag of glyphs.
-    return document.write_pdf(pdf_tags=True)
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for the PDF/A OutputIntent and never closes it (the file is
+        # read in full and dropped at once); only that warning is silenced.
+        warnings.filterwarnings("ignore", category=ResourceWarning, message=r"unclosed file .*sRGB2014\.icc")
+        return document.write_pdf(pdf_tags=True, pdf_variant=pdf_variant)
+
+
+def render_pdf(template_name: str, *, pdf_variant: str | None = None, **context) -> bytes:
+    """Render templates/exports/<template_name> and return the PDF; call inside a request context."""
+    return html_to_pdf(render_html(template_name, **context), pdf_variant)
 
 
 def ascii_filename(filename: str) -> str:

@@ -77,17 +77,27 @@ def next_offer_url(offer: Offer, user: User) -> str:
     return url_for("reviews.score", competition_id=offer.competition_id, offer_id=following.id)
 
 
-def competition_ranking(competition, rubric: Rubric) -> Ranking:
-    """The ranking of the admitted offers from the submitted cards: preliminary while cards are missing.
+@dataclass(frozen=True)
+class CallResults:
+    """The admitted offers, each one's submitted cards with totals, and the ranking built from them."""
 
-    The one source of the ranking for the page and the exports (9 queries). Who may see which row is
+    offers: list[Offer]
+    summaries: dict[int, OfferCards]  # by offer id
+    ranking: Ranking
+
+
+def competition_results(competition, rubric: Rubric) -> CallResults:
+    """The cards of every admitted offer and the ranking: preliminary while cards are missing.
+
+    The one source of the ranking for the page and the documents (9 queries). Who may see which row is
     permissions.can_see_offer_results; core.ranking.view_of hides the rest.
     """
     offers = db.session.scalars(sa.select(Offer).where(
-        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)).all()
+        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)
+        .order_by(Offer.number)).all()
     cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
         Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value)
-        .options(selectinload(ScoreCard.scores))).all()
+        .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id)).all()
     excluded: dict[int, set[int]] = {}
     for offer_id, user_id in db.session.execute(
             sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id)):
@@ -95,11 +105,18 @@ def competition_ranking(competition, rubric: Rubric) -> Ranking:
     by_offer: dict[int, list[ScoreCard]] = {}
     for card in cards:
         by_offer.setdefault(card.offer_id, []).append(card)
-    items = []
+    items, summaries = [], {}
     for offer in offers:
-        summary = _offer_cards(offer, by_offer.get(offer.id, []), excluded.get(offer.id, set()), rubric)
+        summary = summaries[offer.id] = _offer_cards(offer, by_offer.get(offer.id, []),
+                                                     excluded.get(offer.id, set()), rubric)
         shares = tuple(r.total.share for r in summary.rows if not r.excluded and r.total.share is not None)
         items.append(RankingInput(offer.number, summary.result, offer.requested_grant, shares))
     missing = missing_card_count(committee(competition).snapshot)
-    return rank(items, competition.threshold, competition.budget, missing_cards=missing,
-                scoring_closed=competition.scoring_is_closed)
+    return CallResults(list(offers), summaries, rank(items, competition.threshold, competition.budget,
+                                                     missing_cards=missing,
+                                                     scoring_closed=competition.scoring_is_closed))
+
+
+def competition_ranking(competition, rubric: Rubric) -> Ranking:
+    """The ranking of the admitted offers from the submitted cards, preliminary while cards are missing."""
+    return competition_results(competition, rubric).ranking

@@ -20,7 +20,7 @@ def test_demo_loads_once_with_cards_in_every_state(app, db_session, rubrics_dir)
     competition = db_session.scalar(sa.select(Competition))
     assert "dane fikcyjne" in competition.title
     assert competition.status == "merit" and competition.rubric_hash
-    assert db_session.scalar(sa.select(sa.func.count()).select_from(User)) == 8
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(User)) == 9
     offers = db_session.scalars(sa.select(Offer)).all()
     assert len(offers) == 14
     assert sorted({o.formal_status for o in offers}) == ["admitted", "pending", "rejected"]
@@ -49,3 +49,24 @@ def test_demo_logins_work(app, client, db_session, rubrics_dir):
     login(client, member, "demo-CAL-2027")
     page = client.get(f"/konkursy/{competition_id}/moja-praca").get_data(as_text=True)
     assert "6 z 12 ocenionych" in page
+
+
+def test_the_demo_official_downloads_once_the_secretary_closes_the_call(app, client, db_session, rubrics_dir):
+    from tests.app.documents_helpers import pdf_text
+    from tests.conftest import post
+
+    rubrics_dir(REPO / "rubrics", REPO)
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    people = {u.email: u for u in db_session.scalars(sa.select(User))}
+    competition_id = db_session.scalar(sa.select(Competition.id))
+    documents = f"/konkursy/{competition_id}/dokumenty"
+    official = app.test_client()
+    login(official, people["urzednik@example.org"], "demo-CAL-2027")
+    assert official.get(documents).status_code == 403
+    login(client, people["sekretarz@example.org"], "demo-CAL-2027")
+    assert "protokol.pdf" in client.get(documents).get_data(as_text=True)
+    assert post(client, f"/konkursy/{competition_id}/status", {"target": "closed"}).status_code == 302
+    page = official.get(documents).get_data(as_text=True)
+    assert "lista-wynikow.pdf" in page and "zestawienie.pdf" in page and "pismo.pdf" in page
+    text = pdf_text(official.get(f"{documents}/protokol.pdf").get_data())
+    assert "Protokół z prac komisji konkursowej" in text and "WERSJA ROBOCZA" not in text

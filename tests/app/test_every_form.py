@@ -80,6 +80,9 @@ OFFER_VALUES = {r"(costs-\d+-(unit_cost|units|value|year\d)|total_costs|grant|ow
 RECIPES = {
     "app.auth.forms.LoginForm": Recipe(),
     "app.jobs.forms.StartJobForm": Recipe({"kind": "audit_csv"}),
+    "app.exports.forms.MeetingForm": Recipe({"present": "7", "version": "1"}, setup=lambda form: setattr(
+        form.present, "choices", [(7, "Osoba Testowa")])),
+    "app.exports.forms.OpinionsForm": Recipe({"version": "1"}),
     "app.accounts.forms.ChangePasswordForm": Recipe({"current|password|confirm": PASSWORD}),
     "app.accounts.forms.SetPasswordForm": Recipe({"password|confirm": PASSWORD}),
     "app.accounts.forms.ResetRequestForm": Recipe({"email": "biuro@stowarzyszenie.pl"}),

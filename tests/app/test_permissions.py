@@ -14,14 +14,17 @@ from app.jobs.models import BackgroundJob
 from app.reviews.models import Score, ScoreCard
 from tests.conftest import login, post
 
-ROLES = ["anonymous", "admin", "secretary", "chair", "member", "undeclared", "conflicted", "expert", "outsider"]
+ROLES = ["anonymous", "admin", "secretary", "chair", "member", "undeclared", "conflicted", "expert", "outsider",
+         "official"]
 A, D, L = "allow", "deny", "login"
 
 
 def expect(anonymous=A, admin=A, secretary=A, chair=A, member=A, undeclared=A, conflicted=A, expert=A,
-           outsider=A):
+           outsider=A, official=None):
+    # An official of this call during scoring is refused what an outsider is, unless said otherwise.
     return dict(anonymous=anonymous, admin=admin, secretary=secretary, chair=chair, member=member,
-                undeclared=undeclared, conflicted=conflicted, expert=expert, outsider=outsider)
+                undeclared=undeclared, conflicted=conflicted, expert=expert, outsider=outsider,
+                official=outsider if official is None else official)
 
 
 COMMITTEE_ONLY = dict(anonymous=L, outsider=D)
@@ -41,7 +44,7 @@ ROUTES = {
     "auth.login": ("GET", "/logowanie", expect()),
     "auth.logout": ("POST", "/wylogowanie", expect(anonymous=L)),
     "competitions.index": ("GET", "/konkursy/", expect(anonymous=L)),
-    "competitions.show": ("GET", "/konkursy/{c}", expect(**COMMITTEE_ONLY)),
+    "competitions.show": ("GET", "/konkursy/{c}", expect(**COMMITTEE_ONLY, official=A)),
     # the confirmation page of the next stage (its POST: tests/app/test_lifecycle.py)
     "competitions.advance": ("GET", "/konkursy/{c}/status", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
@@ -90,7 +93,8 @@ ROUTES = {
     "competitions.change_role": ("POST", "/konkursy/{c}/komisja/{m}/rola", expect(**MANAGERS_ONLY)),
     "competitions.exclude_member": ("POST", "/konkursy/{c}/komisja/{m}/wylaczenie", expect(**MANAGERS_ONLY)),
     "competitions.remove_member": ("POST", "/konkursy/{c}/komisja/{m}/usun", expect(**MANAGERS_ONLY)),
-    "competitions.audit_log": ("GET", "/konkursy/{c}/dziennik", expect(**COMMITTEE_ONLY)),
+    # everyone on the call; members and officials see only their own entries (tests/app/test_audit_page.py)
+    "competitions.audit_log": ("GET", "/konkursy/{c}/dziennik", expect(**COMMITTEE_ONLY, official=A)),
     "competitions.audit_verify": ("POST", "/konkursy/{c}/dziennik/weryfikacja", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.reminders": ("GET", "/konkursy/{c}/przypomnienia", expect(**MANAGERS_ONLY)),
@@ -101,6 +105,20 @@ ROUTES = {
     "accounts.reset_password": ("GET", "/haslo/not-a-token", expect()),
     "accounts.users": ("GET", "/admin/konta", expect(**ADMIN_ONLY)),
     "accounts.update_user": ("POST", "/admin/konta/{u}", expect(**ADMIN_ONLY)),
+    # Documents during scoring (the competition is in merit assessment; the closed call's matrix, where
+    # officials download, is in tests/app/test_documents.py). The chair has submitted a card for {o}.
+    "documents.index": ("GET", "/konkursy/{c}/dokumenty", expect(anonymous=L, expert=D, outsider=D)),
+    "documents.call_document": ("GET", "/konkursy/{c}/dokumenty/protokol.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.offer_document": ("GET", "/konkursy/{c}/dokumenty/oferty/{o}/zestawienie.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # the chair's card: its author, the secretary and administrators
+    "documents.card": ("GET", "/konkursy/{c}/dokumenty/karty/{k}.pdf", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.meeting": ("GET", "/konkursy/{c}/dokumenty/protokol", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "documents.opinions": ("GET", "/konkursy/{c}/dokumenty/protokol/opinie", expect(
+        anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
     # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
     # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).
@@ -159,6 +177,7 @@ def world(db_session, create_competition, create_member, create_offer, create_us
         "conflicted": create_member(competition, "member"),
         "expert": create_member(competition, "expert"),
         "outsider": create_member(other, "member"),
+        "official": create_member(competition, "official", declared=False),
     }
     spare = create_member(competition, "member", declared=False)
     db_session.add(Exclusion(offer_id=offer.id, user_id=people["conflicted"].id, kind="conflict",
@@ -171,7 +190,7 @@ def world(db_session, create_competition, create_member, create_offer, create_us
     job = BackgroundJob(kind="audit_csv", competition_id=competition.id, requested_by_id=people["secretary"].id)
     db_session.add(job)
     db_session.commit()
-    assert db_session.query(Membership).count() == 8
+    assert db_session.query(Membership).count() == 9
     membership = db_session.query(Membership).filter_by(user_id=spare.id).one()
     return {"c": competition.id, "o": offer.id, "k": card.id, "j": job.id, "m": membership.id, "u": spare.id,
             "people": people}

@@ -108,14 +108,15 @@ PAGES = [
     ("sekretarz", "/konkursy/1/oferty/1/karty"), ("sekretarz", "/konkursy/2"), ("sekretarz", "/konkursy/2/status"),
     ("sekretarz", "/konkursy/2/oferty/nowa"), ("sekretarz", "/konkursy/1/eksporty"),
     ("sekretarz", "follow:form[action$='/eksporty'] button"), ("sekretarz", "/konkursy/1/komisja"),
-    ("sekretarz", "/konkursy/1/dziennik"),
+    ("sekretarz", "/konkursy/1/dziennik"), ("sekretarz", "/konkursy/1/dokumenty"),
+    ("sekretarz", "/konkursy/1/dokumenty/protokol"),
     ("sekretarz", "/konkursy/1/przypomnienia"), ("sekretarz", "/konkursy/2/ustawienia"),
     ("sekretarz", "/konto"), ("sekretarz", "/konto/haslo"),
     ("admin", "/admin/konta"), ("admin", "/konkursy/nowy"),
     ("admin", "/konkursy/"), ("admin", "/konkursy/1"), ("admin", "/konkursy/1/wyniki"), ("admin", "/konkursy/1/pulpit"),
     ("przewodniczacy", "/konkursy/1"), ("przewodniczacy", "/konkursy/1/moja-praca"),
     ("przewodniczacy", "/konkursy/1/wyniki"), ("przewodniczacy", "/konkursy/1/wyniki/zamkniecie-oceny"),
-    ("przewodniczacy", "/konkursy/1/pulpit"), ("przewodniczacy", "/konkursy/1/oferty/1"),
+    ("przewodniczacy", "/konkursy/1/pulpit"), ("przewodniczacy", "/konkursy/1/dokumenty/protokol/opinie"), ("przewodniczacy", "/konkursy/1/oferty/1"),
     ("przewodniczacy", "/konkursy/1/oferty/1/karty"),
     ("przewodniczacy", "follow:.table-scroll thead a[href*='/karty/']"),
     ("przewodniczacy", "/konkursy/1/oferty/1/ocena/korekta"),
@@ -128,6 +129,7 @@ PAGES = [
     ("ngo", "/samoocena/szkice"), ("ngo", "follow:a[href*='/samoocena/szkice/']"),
 ]
 NOT_PAGES = {"static", "main.health", "main.set_language", "rubrics.download", "selfcheck.pdf", "jobs.download",
+             "documents.call_document", "documents.card", "documents.offer_document",  # PDF files
              "offers.edit",  # the demo's open call has no offer to edit; editing uses the entry page's template
              # reached only with a single-use token from an e-mail: tests/browser/test_setup_journey.py
              # walks them at 1280 px and tests/browser/test_admin_accessibility.py checks them

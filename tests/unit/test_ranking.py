@@ -86,3 +86,28 @@ def test_a_reader_who_may_not_see_every_row_gets_no_places():
     assert whole.complete and whole.hidden == 0 and [r.offer.position for r in whole.rows] == [1, 2, 3]
     nothing = view_of(ranking, set())
     assert [r.key for r in nothing.rows] == ["01", "02", "03"] and nothing.hidden == 3
+
+
+def _result(points, share):
+    return OfferResult(D(points), D(100), D(share), 3)
+
+
+def test_tie_breaks_name_the_rule_that_separated_equal_shares():
+    from app.core.ranking import TieBreak, tie_breaks
+
+    board = rank([RankingInput("A", _result("70", "0.7000"), D(100)),
+                  RankingInput("B", _result("71", "0.7000"), D(100)),
+                  RankingInput("C", _result("71", "0.7000"), D(50)),
+                  RankingInput("D", _result("71", "0.7000"), D(50)),
+                  RankingInput("E", _result("90", "0.9000"), D(10))], D("0.6"), D(1000))
+    assert [o.key for o in board.offers] == ["E", "C", "D", "B", "A"]
+    assert tie_breaks(board) == {"D": TieBreak.NUMBER, "B": TieBreak.REQUESTED, "A": TieBreak.POINTS}
+
+
+def test_no_tie_breaks_when_shares_differ():
+    from app.core.ranking import tie_breaks
+
+    board = rank([RankingInput("A", _result("70", "0.7000"), D(100)),
+                  RankingInput("B", _result("60", "0.6000"), D(100)), RankingInput("C", None, D(5))],
+                 D("0.6"), D(1000))
+    assert tie_breaks(board) == {}

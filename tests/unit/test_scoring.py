@@ -172,3 +172,16 @@ def test_all_excluded_gives_no_result():
 def test_all_criteria_not_applicable_on_every_card_gives_points_but_no_share():
     result = aggregate([MemberCard(CardTotal(D(0), D(0)))] * 2)
     assert (result.points, result.share) == (D("0.00"), None)
+
+
+def test_spread_of_points_by_mean_and_median():
+    from decimal import Decimal as Dec
+
+    from app.core.scoring import AggregationMethod, PointsSpread, spread_of
+
+    values = [Dec("7"), Dec("8.5"), Dec("10")]
+    assert spread_of(values) == PointsSpread(Dec("8.50"), Dec("7"), Dec("10"))
+    assert spread_of([Dec(1), Dec(2)]) == PointsSpread(Dec("1.50"), Dec(1), Dec(2))
+    assert spread_of([Dec(1), Dec(1), Dec(2)]).aggregate == Dec("1.33")  # 4/3 rounded half up
+    assert spread_of([Dec(1), Dec(1), Dec(7)], AggregationMethod.MEDIAN) == PointsSpread(Dec(1), Dec(1), Dec(7))
+    assert spread_of([]) is None

@@ -1,0 +1,216 @@
+"""Officials' documents: who may download what, what each PDF says, and that every download is logged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from tests.app.documents_helpers import CLOSING_REASON, POLISH_LETTERS, close, flat, pdf_text
+from tests.conftest import login
+
+ROLES = ["anonymous", "admin", "secretary", "chair", "member", "conflicted", "expert", "outsider", "official"]
+A, D, L = "allow", "deny", "login"
+
+
+def urls(call) -> dict[str, str]:
+    c, o = call["competition"].id, call["offers"]
+    base = f"/konkursy/{c}/dokumenty"
+    return {
+        "page": base,
+        "protocol": f"{base}/protokol.pdf",
+        "protocol_public": f"{base}/protokol-do-publikacji.pdf",
+        "results": f"{base}/lista-wynikow.pdf",
+        "summary": f"{base}/oferty/{o['strong'].id}/zestawienie.pdf",
+        "reasons": f"{base}/oferty/{o['strong'].id}/uzasadnienie.pdf",
+        "letter": f"{base}/oferty/{o['rejected'].id}/pismo.pdf",
+        "member_card": f"{base}/karty/{call['cards']['member_strong'].id}.pdf",
+        "chair_card": f"{base}/karty/{call['cards']['chair_strong'].id}.pdf",
+    }
+
+
+def _got(response) -> str:
+    if response.status_code == 403:
+        return D
+    if response.status_code == 302 and "/logowanie" in response.headers.get("Location", ""):
+        return L
+    return A if response.status_code == 200 else f"HTTP {response.status_code}"
+
+
+# After closing: officials download everything; the chair excluded from no offer and with cards for both
+# admitted offers sees all; a member downloads only their own card; experts and outsiders nothing.
+CLOSED = {
+    "page": dict(anonymous=L, admin=A, secretary=A, chair=A, member=A, conflicted=A, expert=D, outsider=D, official=A),
+    "protocol": dict(anonymous=L, admin=A, secretary=A, chair=A, member=D, conflicted=D, expert=D, outsider=D,
+                     official=A),
+    "letter": dict(anonymous=L, admin=A, secretary=A, chair=A, member=D, conflicted=D, expert=D, outsider=D,
+                   official=A),
+    "summary": dict(anonymous=L, admin=A, secretary=A, chair=A, member=D, conflicted=D, expert=D, outsider=D,
+                    official=A),
+    "member_card": dict(anonymous=L, admin=A, secretary=A, chair=A, member=A, conflicted=D, expert=D, outsider=D,
+                        official=A),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_after_closing_officials_download_and_members_only_their_cards(app, client, db_session, call, role):
+    close(app, db_session, call["competition"])
+    if role != "anonymous":
+        login(client, call["people"][role])
+    wrong = [f"{name}: expected {expected[role]}, got {got}" for name, expected in CLOSED.items()
+             if (got := _got(client.get(urls(call)[name]))) != expected[role]]
+    assert wrong == []
+
+
+def test_an_official_gets_nothing_while_the_committee_works(client, call):
+    login(client, call["people"]["official"])
+    assert all(client.get(url).status_code == 403 for url in urls(call).values())
+    assert client.get(f"/konkursy/{call['competition'].id}/wyniki").status_code == 403
+    assert client.get(f"/konkursy/{call['competition'].id}/oferty/{call['offers']['strong'].id}").status_code == 403
+    page = client.get(f"/konkursy/{call['competition'].id}").get_data(as_text=True)
+    assert "once the committee's work is closed" in page or "po zamknięciu prac komisji" in page
+
+
+def test_the_chair_waits_for_their_own_card(client, db_session, call, create_offer):
+    from tests.app.test_impartiality import submitted_card
+
+    third = create_offer(call["competition"], number="D/5")
+    submitted_card(db_session, third, call["people"]["member"], {"A1": "5", "A2": "3", "B1": "2", "B2": "3"})
+    login(client, call["people"]["chair"])
+    base = f"/konkursy/{call['competition'].id}/dokumenty"
+    assert client.get(f"{base}/oferty/{third.id}/zestawienie.pdf").status_code == 403
+    assert client.get(f"{base}/oferty/{third.id}/uzasadnienie.pdf").status_code == 403
+    assert client.get(f"{base}/protokol.pdf").status_code == 403  # built from D/5's scores too
+    assert client.get(f"{base}/oferty/{call['offers']['strong'].id}/zestawienie.pdf").status_code == 200
+    page = client.get(base).get_data(as_text=True)
+    assert "protokol.pdf" not in page and f"oferty/{call['offers']['strong'].id}/zestawienie.pdf" in page
+
+
+def test_each_download_is_written_to_the_audit_log(client, db_session, call):
+    from app.audit.models import AuditEntry
+
+    login(client, call["people"]["secretary"])
+    client.get(urls(call)["protocol"] + "?wariant=archiwalny")
+    client.get(urls(call)["member_card"])
+    entries = db_session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "document.download")
+                                 .order_by(AuditEntry.id)).all()
+    assert [(e.actor_label, e.object_type, e.new_values) for e in entries] == [
+        (call["people"]["secretary"].email, "competition", {"document": "protocol", "variant": "archival"}),
+        (call["people"]["secretary"].email, "score_card", {"document": "score_card", "variant": "ua"}),
+    ]
+    assert client.get(urls(call)["protocol"] + "?wariant=inny").status_code == 404
+    assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/inny.pdf").status_code == 404
+
+
+def test_the_score_card_says_everything_a_signed_card_must(client, call):
+    login(client, call["people"]["member"])
+    response = client.get(urls(call)["member_card"])
+    assert response.mimetype == "application/pdf" and "no-store" in response.headers["Cache-Control"]
+    assert "filename*=UTF-8''TEST-CAL" in response.headers["Content-Disposition"]
+    text = pdf_text(response.get_data())
+    one_line = flat(text)
+    competition = call["competition"]
+    assert "Karta oceny merytorycznej" in text and "Agnieszka Źródłowska" in text
+    assert "Stowarzyszenie Łączność Śródmieścia" in one_line
+    assert competition.rubric_hash in one_line.replace(" ", "")
+    assert "WERSJA ROBOCZA" in text  # the call is not closed
+    assert re.search(r"strona 1 z \d", text)
+    assert f"Konkurs {competition.reference}" in one_line
+    # 8×2 + 4 + 4×0.5 + 6 = 28 of 33 = 84,85%
+    assert "28" in one_line and "84,85%" in one_line
+    assert "w pełni" in one_line  # the level reached for A2 = 4 of 5 … or B2 = 6 of 6
+    assert "Podpis członka komisji" in one_line
+
+
+def test_the_summary_names_excluded_members_without_their_scores(client, call):
+    login(client, call["people"]["secretary"])
+    one_line = flat(pdf_text(client.get(urls(call)["summary"]).get_data()))
+    assert "Małgorzata Wyłączona" in one_line and "zadeklarowany konflikt interesów" in one_line
+    assert "Tomasz Przewodniczący" in one_line and "Agnieszka Źródłowska" in one_line
+    # A1: 9 and 8 → mean 8,5, min 8, max 9; totals 30 and 28 → 29
+    assert "8,5 8 9" in one_line
+    assert "29 / 33" in one_line and "87,88%" in one_line
+    assert "64 000,00 zł" in one_line
+
+
+def test_the_reasons_letter_has_no_reviewers_names(client, call):
+    login(client, call["people"]["secretary"])
+    one_line = flat(pdf_text(client.get(urls(call)["reasons"]).get_data()))
+    for person in ("Tomasz Przewodniczący", "Agnieszka Źródłowska", "Małgorzata Wyłączona", "Joanna Sekretarska"):
+        assert person not in one_line
+    assert "Oceniający 1" in one_line and "Oceniający 2" in one_line
+    assert "Uzasadnienie testowe wystarczająco długie" in one_line
+    assert "29 / 33" in one_line
+
+
+def test_the_protocol_totals_are_the_ranking_pages(client, call):
+    login(client, call["people"]["chair"])
+    ranking = flat(client.get(f"/konkursy/{call['competition'].id}/wyniki").get_data(as_text=True))
+    protocol = flat(pdf_text(client.get(urls(call)["protocol"]).get_data()))
+    for figure in ("29 / 33", "87,88%", "7 / 33", "21,21%", "64 000,00 zł", "36 000,00 zł"):
+        assert figure in ranking and figure in protocol, figure
+    assert "Małgorzata Wyłączona" in protocol and "sprawa prywatna" in protocol
+    assert "Statut nie obejmuje zadania" in protocol  # the formal check's reason
+    assert "poniżej progu" in protocol
+    assert "flask audit verify --anchor" in protocol
+    assert all(letter in protocol for letter in POLISH_LETTERS)
+
+
+def test_the_copy_for_publication_removes_private_persons(client, call):
+    login(client, call["people"]["secretary"])
+    public = flat(pdf_text(client.get(urls(call)["protocol_public"]).get_data()))
+    for private in ("Tomasz Przewodniczący", "Agnieszka Źródłowska", "Małgorzata Wyłączona", "sprawa prywatna",
+                    call["people"]["secretary"].email):
+        assert private not in public
+    assert "Członek komisji nr 1" in public and "Stowarzyszenie Łączność Śródmieścia" in public
+    original = flat(pdf_text(client.get(urls(call)["protocol"]).get_data()))
+    assert "Tomasz Przewodniczący" in original
+
+
+def test_the_results_list_is_a_draft_until_the_mayor_decides(app, client, db_session, call):
+    close(app, db_session, call["competition"])
+    login(client, call["people"]["official"])
+    text = pdf_text(client.get(urls(call)["results"]).get_data())
+    one_line = flat(text)
+    assert "PROJEKT" in text and "WERSJA ROBOCZA" not in text  # closed, but no decision recorded
+    assert one_line.index("Stowarzyszenie Łączność Śródmieścia") < one_line.index("nie przyznano")
+    assert "64 000,00 zł" in one_line and "Osoba Testowa" not in one_line
+
+
+def test_the_closed_protocol_anchors_the_audit_chain_at_closing(app, client, db_session, call):
+    from app.audit.models import AuditEntry
+
+    close(app, db_session, call["competition"])
+    closing = db_session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "competition.status")
+                                 .order_by(AuditEntry.id.desc())).first()
+    login(client, call["people"]["official"])
+    text = pdf_text(client.get(urls(call)["protocol"]).get_data())
+    assert "WERSJA ROBOCZA" not in text
+    assert closing.hash in flat(text).replace(" ", "")
+    assert f"--anchor {closing.id}:{closing.hash[:16]}" in flat(text)
+
+
+def test_the_protocol_shows_an_override_with_its_reason_and_what_it_went_past(app, client, db_session, call):
+    close(app, db_session, call["competition"])  # the pending offer's formal check is overridden with a reason
+    login(client, call["people"]["secretary"])
+    one_line = flat(pdf_text(client.get(urls(call)["protocol"]).get_data()))
+    assert CLOSING_REASON in one_line
+    assert f"Pominięte przeszkody: Oceny formalne w toku: {call['offers']['pending'].number}" in one_line
+    public = flat(pdf_text(client.get(urls(call)["protocol_public"]).get_data()))
+    assert CLOSING_REASON in public
+
+
+@pytest.mark.parametrize("offer_key, heading, detail", [
+    ("rejected", "Zawiadomienie o odrzuceniu oferty z przyczyn formalnych", "Statut nie obejmuje zadania"),
+    ("pending", "Wezwanie do uzupełnienia oferty", "15.01.2027"),
+])
+def test_formal_letters(client, call, offer_key, heading, detail):
+    login(client, call["people"]["secretary"])
+    offer = call["offers"][offer_key]
+    one_line = flat(pdf_text(client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{offer.id}/pismo.pdf")
+                             .get_data()))
+    assert heading in one_line and detail in one_line
+    assert "ul. Testowa 1, 50-001 Wrocław" in one_line
+    strong = call["offers"]["strong"]
+    assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{strong.id}/pismo.pdf").status_code == 404
