@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .agreement import icc, krippendorff_alpha, pairable_units
+from .numbers import round_share
+from .scoring import AggregationMethod
 
 MIN_UNITS = 5
 MIN_Z_CARDS = 20
@@ -70,6 +72,7 @@ class OfferAgreement:
 
     key: str
     shares: tuple[Decimal, ...]
+    share: Decimal | None  # the committee's share: mean (or median) of the members', as in scoring.aggregate
     spread: Decimal | None
     flagged: bool
     widest_criterion: str | None
@@ -127,13 +130,13 @@ def _alpha(table: list[list[float | None]]) -> Alpha:
 
 
 def committee_agreement(cards_by_offer: Mapping[str, Sequence[CountedCard]], criteria: Sequence[CriterionMax],
-                        limit: Decimal) -> CommitteeAgreement:
+                        limit: Decimal, method: AggregationMethod = AggregationMethod.MEAN) -> CommitteeAgreement:
     """The agreement figures of the counted cards of the given offers."""
     keys = sorted(cards_by_offer)
     members = sorted({c.member for cards in cards_by_offer.values() for c in cards})
     column = {key: i for i, key in enumerate(keys)}
     row = {m: i for i, m in enumerate(members)}
-    offers = tuple(_offer_agreement(key, cards_by_offer[key], criteria, limit) for key in keys)
+    offers = tuple(_offer_agreement(key, cards_by_offer[key], criteria, limit, method) for key in keys)
 
     totals: list[list[float | None]] = [[None] * len(keys) for _ in members]
     for key, cards in cards_by_offer.items():
@@ -166,8 +169,10 @@ def committee_agreement(cards_by_offer: Mapping[str, Sequence[CountedCard]], cri
 
 
 def _offer_agreement(key: str, cards: Sequence[CountedCard], criteria: Sequence[CriterionMax],
-                     limit: Decimal) -> OfferAgreement:
+                     limit: Decimal, method: AggregationMethod) -> OfferAgreement:
     shares = tuple(c.share for c in cards if c.share is not None)
+    combine = statistics.median if method is AggregationMethod.MEDIAN else (lambda v: sum(v) / len(v))
+    share = round_share(combine(shares)) if shares else None
     spread = max(shares) - min(shares) if len(shares) >= 2 else None
     widest, widest_spread, widest_relative = None, None, Decimal(0)
     for criterion in criteria:
@@ -176,7 +181,7 @@ def _offer_agreement(key: str, cards: Sequence[CountedCard], criteria: Sequence[
             relative = (max(points) - min(points)) / criterion.max_points
             if relative > widest_relative:
                 widest, widest_spread, widest_relative = criterion.id, max(points) - min(points), relative
-    return OfferAgreement(key, shares, spread, spread is not None and spread > limit, widest, widest_spread)
+    return OfferAgreement(key, shares, share, spread, spread is not None and spread > limit, widest, widest_spread)
 
 
 def _icc(totals: list[list[float | None]]) -> IccFigures:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
+from app.core.allocation import AllocationRule
 from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
 from app.core.scoring import AggregationMethod, CardTotal, MemberCard, OfferResult, aggregate, card_total
@@ -75,10 +77,19 @@ def next_offer_url(offer: Offer, user: User) -> str:
     return url_for("reviews.score", competition_id=offer.competition_id, offer_id=following.id)
 
 
-def competition_ranking(competition, rubric: Rubric) -> Ranking:
-    """The ranking of the admitted offers from the submitted cards (4 queries)."""
+def competition_ranking(competition, rubric: Rubric, adjustments: dict[str, Decimal] | None = None) -> Ranking:
+    """The ranking of the admitted offers from the submitted cards, the rejected ones listed last (5 queries).
+
+    `adjustments` (offer number → amount) replaces the chair's stored ones, to try a change before making it.
+    """
+    from app.results.queries import adjusted_amounts
+
     offers = db.session.scalars(sa.select(Offer).where(
-        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)).all()
+        Offer.competition_id == competition.id, Offer.formal_status.in_(
+            (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value)))).all()
+    rejected = [RankingInput(o.number, None, o.requested_grant, rejected_formally=True)
+                for o in offers if o.formal_status == FormalStatus.REJECTED.value]
+    offers = [o for o in offers if o.formal_status == FormalStatus.ADMITTED.value]
     cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
         Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value)
         .options(selectinload(ScoreCard.scores))).all()
@@ -94,4 +105,7 @@ def competition_ranking(competition, rubric: Rubric) -> Ranking:
         summary = _offer_cards(offer, by_offer.get(offer.id, []), excluded.get(offer.id, set()), rubric)
         shares = tuple(r.total.share for r in summary.rows if not r.excluded and r.total.share is not None)
         items.append(RankingInput(offer.number, summary.result, offer.requested_grant, shares))
-    return rank(items, competition.threshold, competition.budget)
+    return rank(items + rejected, competition.threshold, competition.budget,
+                rule=AllocationRule(competition.allocation_rule), min_partial_share=competition.min_partial_share,
+                disagreement=competition.disagreement_limit,
+                adjustments=adjusted_amounts(competition) if adjustments is None else adjustments)

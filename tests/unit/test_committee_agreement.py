@@ -82,3 +82,11 @@ def test_z_only_from_twenty_cards():
     assert (first.offers, first.mean_deviation, first.z) == (20, D("0.1500"), D("13.08"))
     fewer = dict(list(many.items())[:MIN_Z_CARDS - 1])
     assert committee_agreement(fewer, CRITERIA, D("0.20")).leniency[0].z is None
+
+
+def test_the_committees_share_is_the_mean_or_the_median_of_the_members():
+    from app.core.scoring import AggregationMethod
+
+    mean = committee_agreement(COMMITTEE, CRITERIA, D("0.20")).offers[2]
+    median = committee_agreement(COMMITTEE, CRITERIA, D("0.20"), AggregationMethod.MEDIAN).offers[2]
+    assert (mean.share, median.share) == (D("0.5333"), D("0.60"))  # 0.60, 0.30, 0.70
