@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .offers.views import bp as offers_bp
     from .reviews.views import bp as reviews_bp
     from .reviews.views import results_bp
+    from .results.views import bp as outcome_bp
     from .rubrics.cli import rubrics_cli
     from .rubrics.views import bp as rubrics_bp
     from .selfcheck.cli import selfcheck_cli
@@ -53,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
-                      selfcheck_bp):
+                      outcome_bp, selfcheck_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
         app.cli.add_command(command)

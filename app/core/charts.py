@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from .committee_agreement import CommitteeAgreement
+
 WIDTH = 640
 PLOT_LEFT = 150  # room for labels
 PLOT_WIDTH = WIDTH - PLOT_LEFT - 20
@@ -87,3 +89,34 @@ def range_rows(rows: Sequence[tuple[str, Decimal | float | None, Decimal | float
 def scale_x(value: float, lowest: float, highest: float) -> float:
     """Where a value sits on a horizontal scale from `lowest` to `highest`."""
     return range_rows([("", value, None, value)], lowest, highest)[0].start
+
+
+@dataclass(frozen=True)
+class AgreementCharts:
+    """The agreement page's charts."""
+
+    distribution: Histogram
+    criteria: tuple[RangeRow, ...]  # lowest to highest points as a share of the maximum, the mean marked
+    alpha: tuple[RangeRow, ...]  # 0 to each criterion's alpha (a negative alpha draws nothing)
+    leniency: tuple[RangeRow, ...]  # 0 to each member's mean deviation
+    leniency_zero: float
+    leniency_bound: Decimal  # the scale runs from −bound to +bound
+
+
+def agreement_charts(figures: CommitteeAgreement, threshold: Decimal, member_names: dict[int, str]) -> AgreementCharts:
+    """Every chart of the agreement page from its figures."""
+    shares = [o.share for o in figures.offers if o.share is not None]
+    criteria = range_rows([(c.id, _of(c.lowest, c.max_points), _of(c.mean, c.max_points), _of(c.highest, c.max_points))
+                           for c in figures.criteria], 0, 1)
+    alpha = range_rows([(c.id, 0, None, None if c.alpha.value is None else max(c.alpha.value, 0))
+                        for c in figures.criteria], 0, 1)
+    # a symmetric scale wide enough for the largest deviation, at least ±5 percentage points
+    bound = max([abs(m.mean_deviation) for m in figures.leniency] + [Decimal("0.05")])
+    leniency = range_rows([(member_names.get(m.member, str(m.member)), min(m.mean_deviation, 0), None,
+                            max(m.mean_deviation, 0)) for m in figures.leniency], -float(bound), float(bound))
+    return AgreementCharts(histogram(shares, threshold), criteria, alpha, leniency,
+                           scale_x(0, -float(bound), float(bound)), bound)
+
+
+def _of(value: Decimal | None, maximum: Decimal) -> Decimal | None:
+    return None if value is None else value / maximum

@@ -22,9 +22,11 @@ CARD_PROBLEMS = {
 
 RECOMMENDATIONS = {
     "recommended": _l("recommended"),
+    "recommended_in_part": _l("recommended in part"),
     "below_threshold": _l("below the threshold"),
-    "above_budget": _l("does not fit in the budget"),
+    "above_budget": _l("no budget left"),
     "not_scored": _l("no cards yet"),
+    "rejected_formally": _l("rejected at the formal check"),
 }
 
 JUSTIFICATION_CODES = {

@@ -47,6 +47,12 @@ ROUTES = {
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "results.ranking": ("GET", "/konkursy/{c}/wyniki", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.agreement": ("GET", "/konkursy/{c}/zgodnosc", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.adjust": ("GET", "/konkursy/{c}/wyniki/oferty/{o}/kwota", expect(
+        anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.decision": ("GET", "/konkursy/{c}/decyzja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(
