@@ -30,7 +30,7 @@ def krippendorff_alpha(reliability_data: Sequence[Observer], level: str = "inter
         raise ValueError(f"unknown level of measurement: {level!r}")
     units = _pairable_units(reliability_data)
     if level == "interval":
-        return _interval_alpha(units)
+        return interval_alpha(units)
     counts: Counter = Counter()  # n_c: how often each value is pairable
     for values in units:
         counts.update(values)
@@ -46,25 +46,44 @@ def krippendorff_alpha(reliability_data: Sequence[Observer], level: str = "inter
     return 1.0 - (n - 1) * observed / expected
 
 
-def _interval_alpha(units: list[list[Number]]) -> float | None:
-    """The interval alpha in closed form: Σ over ordered pairs of (a − b)² is 2(m·Σv² − (Σv)²).
-
-    Same figure as the coincidence matrix, without a loop over every pair of distinct values
-    (shares of the maximum take thousands of distinct values in a large call).
-    """
-    n = sum(len(values) for values in units)
-    observed = 0.0
-    total = total_sq = 0.0
+def interval_alpha(units: Sequence[Sequence[Number]]) -> float | None:
+    """The interval alpha of pairable units given as their values (two or more each)."""
+    sums = IntervalAlphaSums()
     for values in units:
-        floats = [float(v) for v in values]
-        s, sq, m = sum(floats), sum(v * v for v in floats), len(floats)
-        observed += 2 * (m * sq - s * s) / (m - 1)
-        total += s
-        total_sq += sq
-    expected = 2 * (n * total_sq - total * total)
-    if n < 2 or expected <= 1e-12 * max(1.0, n * total_sq):
-        return None  # no variation at all: alpha is undefined
-    return 1.0 - (n - 1) * observed / expected
+        sums.add(values)
+    return sums.value()
+
+
+class IntervalAlphaSums:
+    """The interval alpha gathered unit by unit, in closed form (ints, floats or Decimals, exactly as given).
+
+    Σ over a unit's ordered pairs of (a − b)² is 2(m·Σv² − (Σv)²), and Σ over all pairs of pairable
+    values likewise: the same figure as the coincidence matrix, without a loop over every pair of
+    distinct values (shares of the maximum take thousands of distinct values in a large call).
+    """
+
+    def __init__(self) -> None:
+        self.units = self.n = 0
+        self.observed = self.total = self.total_sq = 0
+
+    def add(self, values: Sequence) -> None:
+        """Add one pairable unit's values."""
+        m = len(values)
+        s = sum(values)
+        sq = sum(v * v for v in values)
+        self.units += 1
+        self.n += m
+        self.observed += 2 * (m * sq - s * s) / (m - 1)
+        self.total += s
+        self.total_sq += sq
+
+    def value(self) -> float | None:
+        """Alpha, or None when there is no variation at all (alpha is undefined)."""
+        n = self.n
+        expected = float(2 * (n * self.total_sq - self.total * self.total))
+        if n < 2 or expected <= 1e-12 * max(1.0, float(n * self.total_sq)):
+            return None
+        return 1.0 - (n - 1) * float(self.observed) / expected
 
 
 def pairable_units(reliability_data: Sequence[Observer]) -> int:

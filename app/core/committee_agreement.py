@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .agreement import icc, krippendorff_alpha, pairable_units
+from .agreement import IntervalAlphaSums, icc
 from .numbers import round_share
 from .scoring import AggregationMethod
 
@@ -123,64 +123,81 @@ def _d(value: float | None, places: str = "0.0001") -> Decimal | None:
     return None if value is None else Decimal(repr(value)).quantize(Decimal(places))
 
 
-def _alpha(table: list[list[float | None]]) -> Alpha:
-    units = pairable_units(table)
-    value = krippendorff_alpha(table, "interval") if units >= MIN_UNITS else None
-    return Alpha(value, units)
+def _alpha(sums: IntervalAlphaSums) -> Alpha:
+    return Alpha(sums.value() if sums.units >= MIN_UNITS else None, sums.units)
 
 
 def committee_agreement(cards_by_offer: Mapping[str, Sequence[CountedCard]], criteria: Sequence[CriterionMax],
                         limit: Decimal, method: AggregationMethod = AggregationMethod.MEAN) -> CommitteeAgreement:
-    """The agreement figures of the counted cards of the given offers."""
+    """The agreement figures of the counted cards of the given offers (one pass over the cards)."""
     keys = sorted(cards_by_offer)
     members = sorted({c.member for cards in cards_by_offer.values() for c in cards})
-    column = {key: i for i, key in enumerate(keys)}
     row = {m: i for i, m in enumerate(members)}
-    offers = tuple(_offer_agreement(key, cards_by_offer[key], criteria, limit, method) for key in keys)
-
     totals: list[list[float | None]] = [[None] * len(keys) for _ in members]
-    for key, cards in cards_by_offer.items():
+    total_units = IntervalAlphaSums()
+    per_criterion = {c.id: _CriterionTally() for c in criteria}
+    offers = []
+    for column, key in enumerate(keys):
+        cards = cards_by_offer[key]
+        shares = [c.share for c in cards if c.share is not None]
         for c in cards:
             if c.share is not None:
-                totals[row[c.member]][column[key]] = float(c.share) * 100
-    per_criterion = []
-    for criterion in criteria:
-        table: list[list[float | None]] = [[None] * len(keys) for _ in members]
-        values, spreads, apart = [], [], 0
-        for key, cards in cards_by_offer.items():
-            points = [c.points.get(criterion.id) for c in cards]
-            points = [p for p in points if p is not None]
-            for c in cards:
-                p = c.points.get(criterion.id)
+                totals[row[c.member]][column] = float(c.share) * 100
+        if len(shares) >= 2:
+            total_units.add([s * 100 for s in shares])
+        by_criterion: dict[str, list[Decimal]] = {}
+        for c in cards:  # one pass over the card's entries, not one look-up per criterion and card
+            for criterion_id, p in c.points.items():
                 if p is not None:
-                    table[row[c.member]][column[key]] = float(p)
-            values += points
+                    by_criterion.setdefault(criterion_id, []).append(p)
+        widest, widest_spread, widest_relative = None, None, Decimal(0)
+        for criterion in criteria:
+            points = by_criterion.get(criterion.id)
+            if not points:
+                continue
+            tally = per_criterion[criterion.id]
+            tally.total += sum(points)
+            tally.count += len(points)
+            low, high = min(points), max(points)
+            tally.lowest = low if tally.lowest is None else min(low, tally.lowest)
+            tally.highest = high if tally.highest is None else max(high, tally.highest)
             if len(points) >= 2:
-                spread = max(points) - min(points)
-                spreads.append(spread)
-                apart += spread > limit * criterion.max_points
-        per_criterion.append(CriterionAgreement(
-            criterion.id, criterion.max_points, _alpha(table),
-            (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None,
-            min(values, default=None), max(values, default=None),
-            (sum(spreads) / len(spreads)).quantize(Decimal("0.01")) if spreads else None, apart))
-    return CommitteeAgreement(offers, tuple(per_criterion), _alpha(totals), _icc(totals),
-                              _leniency(cards_by_offer))
+                spread = high - low
+                tally.units.add(points)
+                tally.spreads.append(spread)
+                if spread > limit * criterion.max_points:
+                    tally.apart += 1
+                if spread and spread / criterion.max_points > widest_relative:
+                    widest, widest_spread, widest_relative = criterion.id, spread, spread / criterion.max_points
+        offers.append(_offer_agreement(key, tuple(shares), method, limit, widest, widest_spread))
+    return CommitteeAgreement(tuple(offers), tuple(per_criterion[c.id].result(c) for c in criteria),
+                              _alpha(total_units), _icc(totals), _leniency(cards_by_offer))
 
 
-def _offer_agreement(key: str, cards: Sequence[CountedCard], criteria: Sequence[CriterionMax],
-                     limit: Decimal, method: AggregationMethod) -> OfferAgreement:
-    shares = tuple(c.share for c in cards if c.share is not None)
+class _CriterionTally:
+    """What one pass over the cards collects for a criterion."""
+
+    def __init__(self) -> None:
+        self.total, self.count = Decimal(0), 0
+        self.lowest: Decimal | None = None
+        self.highest: Decimal | None = None
+        self.units = IntervalAlphaSums()
+        self.spreads: list[Decimal] = []
+        self.apart = 0
+
+    def result(self, criterion: CriterionMax) -> CriterionAgreement:
+        spreads = self.spreads
+        return CriterionAgreement(
+            criterion.id, criterion.max_points, _alpha(self.units),
+            (self.total / self.count).quantize(Decimal("0.01")) if self.count else None, self.lowest, self.highest,
+            (sum(spreads) / len(spreads)).quantize(Decimal("0.01")) if spreads else None, self.apart)
+
+
+def _offer_agreement(key: str, shares: tuple[Decimal, ...], method: AggregationMethod, limit: Decimal,
+                     widest: str | None, widest_spread: Decimal | None) -> OfferAgreement:
     combine = statistics.median if method is AggregationMethod.MEDIAN else (lambda v: sum(v) / len(v))
     share = round_share(combine(shares)) if shares else None
     spread = max(shares) - min(shares) if len(shares) >= 2 else None
-    widest, widest_spread, widest_relative = None, None, Decimal(0)
-    for criterion in criteria:
-        points = [p for c in cards if (p := c.points.get(criterion.id)) is not None]
-        if len(points) >= 2:
-            relative = (max(points) - min(points)) / criterion.max_points
-            if relative > widest_relative:
-                widest, widest_spread, widest_relative = criterion.id, max(points) - min(points), relative
     return OfferAgreement(key, shares, share, spread, spread is not None and spread > limit, widest, widest_spread)
 
 
@@ -212,7 +229,13 @@ def _leniency(cards_by_offer: Mapping[str, Sequence[CountedCard]]) -> tuple[Leni
         mean = sum(values) / len(values)
         z = None
         if len(values) >= MIN_Z_CARDS:
-            sd = statistics.stdev(float(v) for v in values)
+            sd = _stdev([float(v) for v in values])
             z = _d(float(mean) / (sd / math.sqrt(len(values))), "0.01") if sd > 0 else None
         result.append(Leniency(member, len(values), mean.quantize(Decimal("0.0001")), z))
     return tuple(result)
+
+
+def _stdev(values: list[float]) -> float:
+    """Sample standard deviation in floats (statistics.stdev computes exactly, in fractions: too slow here)."""
+    mean = sum(values) / len(values)
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))

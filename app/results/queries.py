@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from app.core.committee_agreement import CommitteeAgreement, CountedCard, CriterionMax, committee_agreement
 from app.core.rubric import Rubric
-from app.core.scoring import AggregationMethod, CriterionScore, card_total
+from app.core.scoring import AggregationMethod, TotalsPlan, plan_total, totals_plan
 from app.extensions import db
 from app.offers.models import Exclusion, FormalStatus, Offer
 from app.reviews.models import CardStatus, Score, ScoreCard
@@ -23,6 +23,30 @@ SCORE_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, Score.criterion_i
               .where(Offer.competition_id == sa.bindparam("competition_id"),
                      Offer.formal_status == FormalStatus.ADMITTED.value,
                      ScoreCard.status == CardStatus.SUBMITTED.value))
+
+# The same rows, one per card: "A1=8.00,B1=-,…" ("-" for "nie dotyczy"). A thousand offers make 75,000
+# score rows; the driver and SQLAlchemy spend most of the page's time on rows, so they get 3,000.
+_ENTRY = Score.criterion_id + "=" + sa.case(
+    (Score.not_applicable, "-"), else_=sa.func.coalesce(sa.cast(Score.points, sa.String), ""))
+CARD_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_strings(_ENTRY, ","))
+             .join(Score, Score.card_id == ScoreCard.id).join(Offer, Offer.id == ScoreCard.offer_id)
+             .where(Offer.competition_id == sa.bindparam("competition_id"),
+                    Offer.formal_status == FormalStatus.ADMITTED.value,
+                    ScoreCard.status == CardStatus.SUBMITTED.value)
+             .group_by(ScoreCard.id, ScoreCard.offer_id, ScoreCard.user_id))
+
+
+def _read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
+    """Points per criterion and the criteria marked "nie dotyczy", from a card's aggregated string."""
+    points, marked = {}, set()
+    for entry in text.split(","):
+        criterion_id, _, value = entry.partition("=")
+        if value == "-":
+            marked.add(criterion_id)
+            points[criterion_id] = None
+        else:
+            points[criterion_id] = Decimal(value) if value else None
+    return points, frozenset(marked)
 
 
 def adjusted_amounts(competition) -> dict[str, Decimal]:
@@ -61,15 +85,11 @@ def agreement_data(competition, rubric: Rubric, viewer_id: int,
         .order_by(Offer.number)).all()
     excluded = set(db.session.execute(sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer)
                                       .where(Offer.competition_id == competition.id)).all())
-    entries: dict[tuple[int, int], dict[str, CriterionScore]] = {}
-    for offer_id, user_id, criterion_id, points, not_applicable in db.session.execute(
-            SCORE_ROWS, {"competition_id": competition.id}):
+    by_offer: dict[int, list[tuple[int, str]]] = {}
+    for offer_id, user_id, text in db.session.connection().execute(CARD_ROWS, {"competition_id": competition.id}):
         if (offer_id, user_id) not in excluded:
-            entries.setdefault((offer_id, user_id), {})[criterion_id] = CriterionScore(
-                criterion_id, points, not_applicable)
-    by_offer: dict[int, list[tuple[int, dict]]] = {}
-    for (offer_id, user_id), card in entries.items():
-        by_offer.setdefault(offer_id, []).append((user_id, card))
+            by_offer.setdefault(offer_id, []).append((user_id, text))
+    plans: dict[object, TotalsPlan] = {}
     visible, cards_by_offer = {}, {}
     for offer in offers:
         cards = by_offer.get(offer.id, [])
@@ -77,10 +97,12 @@ def agreement_data(competition, rubric: Rubric, viewer_id: int,
             continue
         visible[offer.number] = offer
         context = competition.context_for(offer.applicant_prior_tasks)
-        cards_by_offer[offer.number] = [
-            CountedCard(user_id, card_total(rubric, card, context).share,
-                        {cid: None if e.not_applicable else e.points for cid, e in card.items()})
-            for user_id, card in sorted(cards, key=lambda c: c[0])]
+        plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
+        counted = []
+        for user_id, text in sorted(cards):
+            points, marked = _read_entries(text)
+            counted.append(CountedCard(user_id, plan_total(plan, points, marked).share, points))
+        cards_by_offer[offer.number] = counted
     criteria = [CriterionMax(c.id, c.max_points) for c in rubric.criteria]
     member_ids = {c.member for cards in cards_by_offer.values() for c in cards}
     members = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(member_ids))).all())

@@ -172,3 +172,31 @@ def test_all_excluded_gives_no_result():
 def test_all_criteria_not_applicable_on_every_card_gives_points_but_no_share():
     result = aggregate([MemberCard(CardTotal(D(0), D(0)))] * 2)
     assert (result.points, result.share) == (D("0.00"), None)
+
+
+def test_the_totals_plan_gives_card_total_on_random_cards():
+    import random
+    from decimal import Decimal
+
+    from app.core.rubric import AssessmentContext, CallMode
+    from app.core.scoring import CriterionScore, card_total, plan_total, totals_plan
+    from app.rubrics.loader import load_rubric
+    from tests.conftest import DATA
+
+    rubric = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+    rng = random.Random(3)
+    for mode in CallMode:
+        for prior in (True, False, None):
+            context = AssessmentContext(mode, prior)
+            plan = totals_plan(rubric, context)
+            for _ in range(50):
+                entries = {}
+                for c in rubric.criteria:
+                    roll = rng.random()
+                    if roll < 0.15:
+                        entries[c.id] = CriterionScore(c.id, None, not_applicable=True)
+                    elif roll < 0.9:
+                        entries[c.id] = CriterionScore(c.id, Decimal(rng.randint(0, int(c.max_points))))
+                points = {cid: e.points for cid, e in entries.items()}
+                marked = frozenset(cid for cid, e in entries.items() if e.not_applicable)
+                assert plan_total(plan, points, marked) == card_total(rubric, entries, context)
