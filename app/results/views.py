@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from app.competitions.operations import OperationRefused
 from app.competitions.permissions import can_see_scores
@@ -51,9 +52,19 @@ def format_percentage_points(value: Decimal | None) -> str:
     return _("%(value)s pp", value=format_decimal(value * 100, format="+0.00;-0.00"))
 
 
+def recorded_decision(competition) -> Decision | None:
+    """The competition's recorded decision with its amounts, read once per request (templates ask per row)."""
+    cache = g.setdefault("_cal_decisions", {})
+    if competition.id not in cache:
+        cache[competition.id] = db.session.scalar(
+            sa.select(Decision).where(Decision.competition_id == competition.id)
+            .options(selectinload(Decision.grants)))
+    return cache[competition.id]
+
+
 @bp.app_context_processor
 def _outcome_helpers():
-    return {"allocation_rules": ALLOCATION_RULES,
+    return {"allocation_rules": ALLOCATION_RULES, "recorded_decision": recorded_decision,
             **{name: getattr(permissions, name) for name in dir(permissions) if name.startswith("can_")}}
 
 
