@@ -15,7 +15,7 @@ from decimal import ROUND_FLOOR, Decimal
 from .committee_agreement import CommitteeAgreement
 
 WIDTH = 640
-PLOT_LEFT = 150  # room for labels
+PLOT_LEFT = 190  # room for labels (members' names are cut to fit)
 PLOT_WIDTH = WIDTH - PLOT_LEFT - 20
 ROW = 22
 

@@ -36,15 +36,20 @@ DECIDED = ("12", Decimal("300000.00"), "Prezydent obniżył dotację o koszty za
            "które zostanie zapewnione przez Gminę Wrocław.")
 
 
-def load_closed_call(rubric: Rubric, people: dict[str, User]) -> Competition:
-    """Create the closed call from the first call's offers, with the same people."""
+def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str = REFERENCE,
+                     finish: bool = True) -> Competition:
+    """Create the closed call from the first call's offers, with the same people.
+
+    finish=False stops when every card is submitted, before the chair's adjustment, the closing and the
+    decision (the browser test walks that part).
+    """
     from .loader import DATA, _entries, _formal_check
 
     items = {item["number"][-2:]: item for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8"))}
     texts = json.loads((DATA / "justifications.json").read_text(encoding="utf-8"))
     secretary, chair = people["secretary"], people["chair"]
     competition = operations.create_competition(
-        people["admin"], reference=REFERENCE,
+        people["admin"], reference=reference,
         title="Prowadzenie Centrów Aktywności Lokalnej we Wrocławiu w latach 2027–2028, nabór uzupełniający "
               "(konkurs demonstracyjny zakończony, dane fikcyjne)",
         rubric_id=rubric.id, rubric_version=rubric.version, budget=Decimal("1300000.00"),
@@ -58,7 +63,7 @@ def load_closed_call(rubric: Rubric, people: dict[str, User]) -> Competition:
     offers = {}
     for short in OFFERS:
         item = items[short]
-        offer = register_offer(secretary, competition, offer_from_dict(item["form"]), number=f"{REFERENCE}/{short}")
+        offer = register_offer(secretary, competition, offer_from_dict(item["form"]), number=f"{reference}/{short}")
         _formal_check(secretary, offer, FormalStatus.REJECTED if short == "13" else FormalStatus.ADMITTED)
         offers[short] = offer
     for key in SCORERS:
@@ -75,6 +80,9 @@ def load_closed_call(rubric: Rubric, people: dict[str, User]) -> Competition:
             level = max(Decimal(0), min(Decimal(1), level))
             save_card(people[key], offer, rubric, _entries(rubric, competition, offer, level, texts, complete=True), None,
                       submit=True)
+    if not finish:
+        db.session.commit()
+        return competition
     short, amount, reason = ADJUSTED
     adjust_amount(chair, offers[short], rubric, amount, reason)
     operations.advance_status(secretary, competition, CompetitionStatus.CLOSED)

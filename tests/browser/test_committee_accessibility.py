@@ -27,7 +27,7 @@ def test_public_pages(page, live_server, path):
     ("czlonek4@example.org", ["/konkursy/1/oswiadczenie"]),
     ("przewodniczacy@example.org", ["/konkursy/1/wyniki"]),
     ("sekretarz@example.org", ["/konkursy/1", "/konkursy/1/oferty/6", "/konkursy/1/pulpit",
-                               "/konkursy/1/oferty/10/ocena-formalna", "/konkursy/2/oferty/nowa"]),
+                               "/konkursy/1/oferty/10/ocena-formalna", "/konkursy/3/oferty/nowa"]),
 ])
 def test_committee_pages(page, live_server, email, paths):
     sign_in(page, live_server, email)
@@ -67,7 +67,7 @@ def test_leaving_with_unsaved_changes_asks_first(page, live_server):
 
 def test_offer_entry_checks_the_figures_as_the_secretary_types(page, live_server):
     sign_in(page, live_server, "sekretarz@example.org")
-    page.goto(live_server + "/konkursy/2/oferty/nowa")
+    page.goto(live_server + "/konkursy/3/oferty/nowa")
     page.fill("#costs-0-unit_cost", "450")
     page.fill("#costs-0-units", "12")
     page.fill("#costs-0-value", "5 500")
