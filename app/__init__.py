@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .offers.views import bp as offers_bp
     from .reviews.views import bp as reviews_bp
     from .reviews.views import results_bp
+    from .results import update_views  # noqa: F401  (routes added to the blueprint)
     from .results.views import bp as outcome_bp
     from .rubrics.cli import rubrics_cli
     from .rubrics.views import bp as rubrics_bp

@@ -6,4 +6,4 @@ from app.competitions.models import Competition, ImpartialityDeclaration, Member
 from app.offers.models import Exclusion, ExpertComment, FormalCheck, Offer  # noqa: F401
 from app.reviews.models import CardCorrection, Score, ScoreCard  # noqa: F401
 from app.selfcheck.models import SelfCheckDraft  # noqa: F401
-from app.results.models import Decision, DecisionGrant, GrantAdjustment  # noqa: F401
+from app.results.models import Decision, DecisionGrant, GrantAdjustment, OfferUpdate  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
@@ -74,4 +74,19 @@ class DecisionGrant(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     decision: Mapped[Decision] = relationship(back_populates="grants")
+    offer: Mapped[Offer] = relationship()
+
+
+class OfferUpdate(db.Model):
+    """Aktualizacja oferty: the budget and schedule of an offer granted less than it asked for, as entered."""
+
+    __tablename__ = "offer_updates"
+    __table_args__ = (UniqueConstraint("offer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="RESTRICT"))
+    form_data: Mapped[dict] = mapped_column(JSON)  # the core's Offer in JSON, like offers.form_data
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
     offer: Mapped[Offer] = relationship()

@@ -9,9 +9,11 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.audit import log
-from app.auth.models import User
+from app.auth.models import User, utcnow
 from app.competitions.models import Competition, CompetitionStatus
 from app.competitions.operations import OperationRefused
+from app.core.offer import Offer as OfferForm
+from app.core.offer import offer_to_dict
 from app.core.decision import DecisionEntry, decision_problems, within_budget
 from app.core.ranking import Ranking, Recommendation
 from app.core.rubric import Rubric
@@ -19,7 +21,7 @@ from app.extensions import db
 from app.offers.models import Offer
 from app.reviews.queries import competition_ranking
 
-from .models import Decision, DecisionGrant, GrantAdjustment
+from .models import Decision, DecisionGrant, GrantAdjustment, OfferUpdate
 from .queries import adjusted_amounts
 
 MIN_REASON = 10
@@ -117,3 +119,20 @@ def _snapshot(decision: Decision) -> dict:
     return {"number": decision.number, "decided_on": decision.decided_on.isoformat(),
             "grants": {str(g.offer_id): {"amount": g.amount, "opinion": g.opinion_amount, "note": g.note}
                        for g in decision.grants}}
+
+
+def record_offer_update(actor: User, offer: Offer, form: OfferForm) -> OfferUpdate:
+    """Store (or replace) the updated offer as entered; its findings are shown beside it, as for the offer."""
+    if offer.competition.status != CompetitionStatus.CLOSED:
+        raise OperationRefused("committee_not_closed")
+    stored = db.session.scalar(sa.select(OfferUpdate).where(OfferUpdate.offer_id == offer.id))
+    old = None if stored is None else stored.form_data
+    data = offer_to_dict(form)
+    if stored is None:
+        stored = OfferUpdate(offer_id=offer.id, form_data=data, entered_by_id=actor.id)
+        db.session.add(stored)
+    else:
+        stored.form_data, stored.entered_by_id, stored.entered_at = data, actor.id, utcnow()
+    log.record(db.session, actor=actor, action="offer.update_after_decision", object_type="offer",
+               object_id=offer.id, competition_id=offer.competition_id, old=old, new=data)
+    return stored

@@ -1,4 +1,4 @@
-"""results: the call's allocation rule and disagreement limit, the chair's adjusted amounts, the decision
+"""results: the call's allocation rule and disagreement limit, the chair's adjusted amounts, the decision, updated offers
 
 Revision ID: 0005_results
 Revises: 0004
@@ -70,9 +70,21 @@ def upgrade():
     )
     with op.batch_alter_table('decision_grants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decision_grants_decision_id'), ['decision_id'], unique=False)
+    op.create_table('offer_updates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('form_data', sa.JSON(), nullable=False),
+    sa.Column('entered_by_id', sa.Integer(), nullable=False),
+    sa.Column('entered_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['entered_by_id'], ['users.id'], name=op.f('fk_offer_updates_entered_by_id_users'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['offer_id'], ['offers.id'], name=op.f('fk_offer_updates_offer_id_offers'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_updates')),
+    sa.UniqueConstraint('offer_id', name=op.f('uq_offer_updates_offer_id'))
+    )
 
 
 def downgrade():
+    op.drop_table('offer_updates')
     with op.batch_alter_table('decision_grants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decision_grants_decision_id'))
     op.drop_table('decision_grants')

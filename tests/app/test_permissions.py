@@ -53,6 +53,8 @@ ROUTES = {
         anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "outcome.decision": ("GET", "/konkursy/{c}/decyzja", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.offer_update": ("GET", "/konkursy/{c}/oferty/{o}/aktualizacja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(

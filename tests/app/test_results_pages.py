@@ -188,3 +188,76 @@ def test_the_agreement_figures_read_half_points_and_nie_dotyczy_like_the_cards_p
     assert sorted(data.figures.offers[0].shares) == expected == [Decimal("0.5455"), Decimal("0.6667")]
     b2 = next(c for c in data.figures.criteria if c.id == "B2")
     assert (b2.mean, b2.alpha.units) == (Decimal("3.00"), 0)
+
+
+def update_form(offer_form, **changes):
+    """The offer entry form's fields for a core Offer, as a browser sends them."""
+    from app.offers.entry_forms import offer_to_form_data
+
+    data = offer_to_form_data(offer_form, "ignored")
+    flat = {k: v for k, v in data.items() if not isinstance(v, list) and v is not None}
+    for table in ("actions", "results", "costs"):
+        for i, row in enumerate(data[table]):
+            flat |= {f"{table}-{i}-{k}": v for k, v in row.items()}
+    flat["start_date"], flat["end_date"] = str(offer_form.start_date), str(offer_form.end_date)
+    return {**flat, **changes, "save": "1"}
+
+
+def test_the_updated_offer_is_held_to_the_amount_awarded_and_shown_beside_the_original(client, db_session,
+                                                                                         committee):
+    from app.results.models import OfferUpdate
+    from tests.factories import sample_offer_form
+
+    competition, offers = committee["competition"], committee["offers"]
+    offer = offers[1]
+    competition.status = "closed"
+    db_session.add(Decision(competition_id=competition.id, number="1/27", decided_on=competition.created_at.date(),
+                            recorded_by_id=committee["secretary"].id,
+                            grants=[DecisionGrant(offer_id=offer.id, amount=Decimal("30000.00"),
+                                                  opinion_amount=Decimal("40000.00"), note="Mniej.")]))
+    db_session.commit()
+    url = f"/konkursy/{competition.id}/oferty/{offer.id}/aktualizacja"
+    login(client, committee["secretary"])
+    page = client.get(url).get_data(as_text=True)
+    assert "przyznano 30\u00a0000,00\u00a0zł z wnioskowanych 40\u00a0000,00\u00a0zł" in page
+    # the sample offer asks for 64 000 in V.B: the update still says so, and the checks say it is not 30 000
+    response = post(client, url, update_form(sample_offer_form(), grant="31 000,00"))
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "nie jest kwotą przyznaną" in page and "31\u00a0000,00\u00a0zł" in page and "64\u00a0000,00\u00a0zł" in page
+    # the offer's own checks run too: 66 000 ≠ 31 000 + 2 000
+    assert "różni się od sumy źródeł finansowania" in " ".join(page.split())
+    response = post(client, url, update_form(sample_offer_form(), grant="30 000,00", total_costs="32 000,00"))
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Zaktualizowana dotacja jest równa kwocie przyznanej" in page
+    assert "-34\u00a0000,00\u00a0zł" in page  # 30 000 − 64 000
+    assert "różni się od sumy źródeł finansowania" not in " ".join(page.split())  # 32 000 = 30 000 + 2 000
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(OfferUpdate)) == 1
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "offer.update_after_decision")) == 2
+    # an offer granted in full has no update to enter
+    assert post(client, f"/konkursy/{competition.id}/oferty/{offers[0].id}/aktualizacja",
+                update_form(sample_offer_form())).status_code == 403
+    post(client, "/wylogowanie")
+    login(client, committee["chair"])
+    assert client.get(url).status_code == 200
+    assert post(client, url, update_form(sample_offer_form())).status_code == 403
+
+
+def test_a_bad_amount_in_the_update_keeps_what_was_typed(client, db_session, committee):
+    from tests.factories import sample_offer_form
+
+    competition, offer = committee["competition"], committee["offers"][1]
+    competition.status = "closed"
+    db_session.add(Decision(competition_id=competition.id, number="1/27", decided_on=competition.created_at.date(),
+                            recorded_by_id=committee["secretary"].id,
+                            grants=[DecisionGrant(offer_id=offer.id, amount=Decimal("30000.00"),
+                                                  opinion_amount=Decimal("40000.00"), note="Mniej.")]))
+    db_session.commit()
+    login(client, committee["secretary"])
+    response = post(client, f"/konkursy/{competition.id}/oferty/{offer.id}/aktualizacja",
+                    update_form(sample_offer_form(), grant="trzydzieści tysięcy", title="Tytuł po aktualizacji"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Wpisz kwotę" in html
+    assert 'value="trzydzieści tysięcy"' in html and 'value="Tytuł po aktualizacji"' in html
