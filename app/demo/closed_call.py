@@ -3,13 +3,15 @@
 Fictional like the first call (the title says "dane fikcyjne"). It shows what a finished call looks
 like: every card submitted, one offer where the members disagree, an amount the chair adjusted with a
 reason, an offer recommended in part (the call's rule is "partial", at least 25 % of the request), a
-formally rejected offer, and the mayor's order that differs from the opinion for one offer, with a note.
+formally rejected offer, the mayor's order that differs from the opinion for one offer, with a note, and
+that offer's updated budget (aktualizacja oferty), held to the amount awarded.
 Everything goes through the real operations, so the audit log stays a verifiable chain.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +24,7 @@ from app.core.rubric import Rubric
 from app.extensions import db
 from app.offers.models import FormalStatus
 from app.offers.operations import register_offer
-from app.results.operations import DecisionLine, adjust_amount, record_decision
+from app.results.operations import DecisionLine, adjust_amount, record_decision, record_offer_update
 from app.reviews.operations import save_card
 
 REFERENCE = "WPS-CAL/2026-U"
@@ -32,8 +34,9 @@ SCORERS = {"chair": Decimal(0), "member1": Decimal("0.04"), "member2": Decimal("
 DISPUTED = ("05", "member2", Decimal("0.25"))  # this member scored this offer far below the others
 ADJUSTED = ("02", Decimal("250000.00"), "Koszty wynagrodzeń animatorów w pozycji I.3 kosztorysu przekraczają "
             "stawki rynkowe przyjęte w innych ofertach; komisja proponuje ich obniżenie.")
-DECIDED = ("12", Decimal("300000.00"), "Prezydent obniżył dotację o koszty zakupu wyposażenia (pozycja I.7), "
-           "które zostanie zapewnione przez Gminę Wrocław.")
+DECIDED = ("12", Decimal("296920.00"), "Prezydent obniżył dotację o koszt roweru towarowego (pozycja I.3) "
+           "i urządzenia lokalu (pozycja I.5), które zapewni Gmina Wrocław z innych środków.")
+UPDATE_DROPS = ("I.3", "I.5")  # the updated offer leaves out the rows the decision did not fund: 21 500 zł
 
 
 def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str = REFERENCE,
@@ -97,4 +100,9 @@ def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str 
              for short, offer in offers.items() if offer.number in opinion]
     record_decision(secretary, competition, rubric, number="2113/26 (demo)", decided_on=date(2026, 12, 4),
                     lines=lines)
+    original = offer_from_dict(items[decided_short]["form"])
+    costs = tuple(row for row in original.costs if row.number not in UPDATE_DROPS)
+    dropped = sum((row.value for row in original.costs if row.number in UPDATE_DROPS), Decimal(0))
+    funding = replace(original.funding, total_costs=original.funding.total_costs - dropped, grant=decided_amount)
+    record_offer_update(secretary, offers[decided_short], replace(original, costs=costs, funding=funding))
     return competition

@@ -21,8 +21,12 @@ def test_the_closed_demo_call(app, client, db_session, rubrics_dir):
     login(client, chair, "demo-CAL-2027")
     ranking = client.get(f"/konkursy/{call.id}/wyniki").get_data(as_text=True)
     for status in ("rekomendowana w części", "ustalona przez przewodniczącego", "brak środków w budżecie",
-                   "odrzucona na etapie oceny formalnej", "przyznano: 300\u00a0000,00\u00a0zł"):
+                   "odrzucona na etapie oceny formalnej", "przyznano: 296\u00a0920,00\u00a0zł"):
         assert status in ranking, status
+    twelve = next(g for g in differing)
+    update = client.get(f"/konkursy/{call.id}/oferty/{twelve.offer_id}/aktualizacja").get_data(as_text=True)
+    assert "Zaktualizowana dotacja jest równa kwocie przyznanej" in update and "-21\u00a0500,00\u00a0zł" in update
+    assert "Wyniki sprawdzenia spójności oferty" not in update  # the update adds up
     agreement = client.get(f"/konkursy/{call.id}/zgodnosc").get_data(as_text=True)
     assert "WPS-CAL/2026-U/05" in agreement.split('id="flagged"')[1].split("</table>")[0]
     assert "Jak łagodnie" in agreement and "za mało danych" not in agreement.split('id="summary"')[1][:2000]
