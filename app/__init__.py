@@ -44,10 +44,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .main.views import bp as main_bp
     from .offers import entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
     from .offers.views import bp as offers_bp
-    from .reviews.views import bp as reviews_bp
-    from .reviews.views import results_bp
     from .results import update_views  # noqa: F401  (routes added to the blueprint)
     from .results.views import bp as outcome_bp
+    from .reviews.views import bp as reviews_bp
+    from .reviews.views import results_bp
     from .rubrics.cli import rubrics_cli
     from .rubrics.views import bp as rubrics_bp
     from .selfcheck.cli import selfcheck_cli

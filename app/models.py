@@ -4,6 +4,6 @@ from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.auth.models import User  # noqa: F401
 from app.competitions.models import Competition, ImpartialityDeclaration, Membership  # noqa: F401
 from app.offers.models import Exclusion, ExpertComment, FormalCheck, Offer  # noqa: F401
+from app.results.models import Decision, DecisionGrant, GrantAdjustment, OfferUpdate  # noqa: F401
 from app.reviews.models import CardCorrection, Score, ScoreCard  # noqa: F401
 from app.selfcheck.models import SelfCheckDraft  # noqa: F401
-from app.results.models import Decision, DecisionGrant, GrantAdjustment, OfferUpdate  # noqa: F401

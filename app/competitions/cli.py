@@ -75,7 +75,8 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, th
     except sa.exc.IntegrityError:
         db.session.rollback()
         raise click.ClickException(f"a competition with the reference {reference!r} exists, or a value is out "
-                                   "of range (threshold, own share, partial share and disagreement are shares from 0 to 1)") from None
+                                   "of range (threshold, own share, partial share and disagreement are shares "
+                                   "from 0 to 1)") from None
     click.echo(f"created {competition.reference} (id {competition.id}) in draft")
 
 

@@ -81,8 +81,8 @@ def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str 
             if (short, key) == DISPUTED[:2]:
                 level = DISPUTED[2]
             level = max(Decimal(0), min(Decimal(1), level))
-            save_card(people[key], offer, rubric, _entries(rubric, competition, offer, level, texts, complete=True), None,
-                      submit=True)
+            entries = _entries(rubric, competition, offer, level, texts, complete=True)
+            save_card(people[key], offer, rubric, entries, None, submit=True)
     if not finish:
         db.session.commit()
         return competition

@@ -32,8 +32,8 @@ def build_decision_form(offers):
 
     for offer in offers:
         setattr(DecisionForm, f"amount_{offer.id}", StringField(
-            _l("Amount granted to %(number)s (PLN)", number=offer.number), validators=[DataRequired(message=_l("Type an amount, e.g. 1 234,50.")),
-                                                  amount_validator]))
+            _l("Amount granted to %(number)s (PLN)", number=offer.number),
+            validators=[DataRequired(message=_l("Type an amount, e.g. 1 234,50.")), amount_validator]))
         setattr(DecisionForm, f"note_{offer.id}", TextAreaField(
             _l("Note on %(number)s", number=offer.number), validators=[Length(max=MAX_NOTE)]))
     return DecisionForm

@@ -12,9 +12,9 @@ from app.audit import log
 from app.auth.models import User, utcnow
 from app.competitions.models import Competition, CompetitionStatus
 from app.competitions.operations import OperationRefused
+from app.core.decision import DecisionEntry, decision_problems, within_budget
 from app.core.offer import Offer as OfferForm
 from app.core.offer import offer_to_dict
-from app.core.decision import DecisionEntry, decision_problems, within_budget
 from app.core.ranking import Ranking, Recommendation
 from app.core.rubric import Rubric
 from app.extensions import db

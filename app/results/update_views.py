@@ -1,4 +1,4 @@
-"""The updated offer (aktualizacja oferty): entered by the secretary with the offer's form, held to the amount awarded."""
+"""The updated offer (aktualizacja oferty): entered with the offer's form, held to the amount awarded."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from app.core.offer_update import compare_budgets, update_findings
 from app.extensions import db
 from app.offers.entry_forms import OfferEntryForm, form_to_offer, offer_to_form_data
 from app.offers.entry_views import _pad
-from app.offers.models import Offer
 
 from . import operations, permissions
 from .models import OfferUpdate
-from .views import bp
+from .views import bp, offer_in
 
 
 @bp.route("/oferty/<int:offer_id>/aktualizacja", methods=["GET", "POST"])
@@ -25,9 +24,7 @@ from .views import bp
 def offer_update(competition_id: int, offer_id: int):
     """The updated budget and schedule beside the original; the secretary enters it after the decision."""
     competition = competition_or_404(competition_id)
-    offer = db.session.scalar(sa.select(Offer).where(Offer.id == offer_id, Offer.competition_id == competition.id))
-    if offer is None:
-        abort(404)
+    offer = offer_in(competition, offer_id)
     if not permissions.can_see_agreement(current_user, competition):
         abort(403)
     editable = permissions.can_enter_update(current_user, offer)

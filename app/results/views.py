@@ -85,14 +85,20 @@ def agreement(competition_id: int):
                            leniency=permissions.can_see_leniency(current_user, competition))
 
 
+def offer_in(competition, offer_id: int) -> Offer:
+    """The offer of this competition, or 404."""
+    offer = db.session.scalar(sa.select(Offer).where(Offer.id == offer_id, Offer.competition_id == competition.id))
+    if offer is None:
+        abort(404)
+    return offer
+
+
 @bp.route("/wyniki/oferty/<int:offer_id>/kwota", methods=["GET", "POST"])
 @login_required
 def adjust(competition_id: int, offer_id: int):
     """The chair sets the amount the committee proposes for a recommended offer, with a reason."""
     competition = competition_or_404(competition_id)
-    offer = db.session.scalar(sa.select(Offer).where(Offer.id == offer_id, Offer.competition_id == competition.id))
-    if offer is None:
-        abort(404)
+    offer = offer_in(competition, offer_id)
     if not permissions.can_adjust_amount(current_user, competition):
         abort(403)
     rubric = rubric_for(competition)

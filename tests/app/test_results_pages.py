@@ -118,6 +118,19 @@ def decision_url(committee):
     return f"/konkursy/{committee['competition'].id}/decyzja"
 
 
+def close(db_session, committee, granted=None):
+    """Close the committee's work; `granted` (offer, amount) records a decision that gives it less."""
+    competition = committee["competition"]
+    competition.status = "closed"
+    if granted is not None:
+        offer, amount = granted
+        db_session.add(Decision(competition_id=competition.id, number="1/27", decided_on=competition.created_at.date(),
+                                recorded_by_id=committee["secretary"].id,
+                                grants=[DecisionGrant(offer_id=offer.id, amount=amount,
+                                                      opinion_amount=offer.requested_grant, note="Mniej.")]))
+    db_session.commit()
+
+
 def test_the_decision_waits_for_the_committee_to_close(client, db_session, committee):
     login(client, committee["secretary"])
     assert "nie zostało jeszcze zapisane" in client.get(decision_url(committee)).get_data(as_text=True)
@@ -125,9 +138,8 @@ def test_the_decision_waits_for_the_committee_to_close(client, db_session, commi
 
 
 def test_the_secretary_records_a_decision_that_differs_with_a_note(client, db_session, committee):
-    competition, offers = committee["competition"], committee["offers"]
-    competition.status = "closed"
-    db_session.commit()
+    offers = committee["offers"]
+    close(db_session, committee)
     login(client, committee["secretary"])
     # ranking: Z/1, Z/2 40 000 each; Z/4, Z/3 and Z/6 no budget left; Z/5 below 50 %
     data = {"number": "1234/27", "decided_on": "2027-03-15"}
@@ -148,14 +160,13 @@ def test_the_secretary_records_a_decision_that_differs_with_a_note(client, db_se
     post(client, "/wylogowanie")
     login(client, committee["chair"])
     page = client.get(decision_url(committee)).get_data(as_text=True)
-    assert "1234/27" in page and "15.03.2027" in page and "Środki z rezerwy." in page and "<form" not in page.split(
-        "<main")[1].split("</main>")[0].replace('action="/wylogowanie"', "")
+    main = page.split("<main")[1].split("</main>")[0]
+    assert "1234/27" in main and "15.03.2027" in main and "Środki z rezerwy." in main and "<form" not in main
 
 
 def test_a_decision_over_the_budget_is_refused(client, db_session, committee):
-    competition, offers = committee["competition"], committee["offers"]
-    competition.status = "closed"
-    db_session.commit()
+    offers = committee["offers"]
+    close(db_session, committee)
     login(client, committee["secretary"])
     data = {"number": "1/27", "decided_on": "2027-03-15"}
     data |= {f"amount_{o.id}": "40000" for o in offers} | {f"note_{o.id}": "Więcej." for o in offers}
@@ -210,12 +221,7 @@ def test_the_updated_offer_is_held_to_the_amount_awarded_and_shown_beside_the_or
 
     competition, offers = committee["competition"], committee["offers"]
     offer = offers[1]
-    competition.status = "closed"
-    db_session.add(Decision(competition_id=competition.id, number="1/27", decided_on=competition.created_at.date(),
-                            recorded_by_id=committee["secretary"].id,
-                            grants=[DecisionGrant(offer_id=offer.id, amount=Decimal("30000.00"),
-                                                  opinion_amount=Decimal("40000.00"), note="Mniej.")]))
-    db_session.commit()
+    close(db_session, committee, (offer, Decimal("30000.00")))
     url = f"/konkursy/{competition.id}/oferty/{offer.id}/aktualizacja"
     login(client, committee["secretary"])
     page = client.get(url).get_data(as_text=True)
@@ -249,12 +255,7 @@ def test_a_bad_amount_in_the_update_keeps_what_was_typed(client, db_session, com
     from tests.factories import sample_offer_form
 
     competition, offer = committee["competition"], committee["offers"][1]
-    competition.status = "closed"
-    db_session.add(Decision(competition_id=competition.id, number="1/27", decided_on=competition.created_at.date(),
-                            recorded_by_id=committee["secretary"].id,
-                            grants=[DecisionGrant(offer_id=offer.id, amount=Decimal("30000.00"),
-                                                  opinion_amount=Decimal("40000.00"), note="Mniej.")]))
-    db_session.commit()
+    close(db_session, committee, (offer, Decimal("30000.00")))
     login(client, committee["secretary"])
     response = post(client, f"/konkursy/{competition.id}/oferty/{offer.id}/aktualizacja",
                     update_form(sample_offer_form(), grant="trzydzieści tysięcy", title="Tytuł po aktualizacji"))

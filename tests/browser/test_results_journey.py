@@ -35,7 +35,8 @@ def results_call(request, tmp_path_factory):
             ("chair", "przewodniczacy@example.org"), ("member1", "czlonek1@example.org"),
             ("member2", "czlonek2@example.org"))}
         call = load_closed_call(registry().get("cal-wroclaw", "2021.1"), people, reference=REFERENCE, finish=False)
-        offers = dict(db.session.execute(sa.select(Offer.number, Offer.id).where(Offer.competition_id == call.id)).all())
+        offers = dict(db.session.execute(sa.select(Offer.number, Offer.id)
+                                         .where(Offer.competition_id == call.id)).all())
         call_id = call.id
     with serving(app) as base:
         yield base, app, call_id, offers

@@ -43,4 +43,5 @@ def test_agreement_charts_from_the_figures():
     # member 2's mean deviation −0.1542 is the largest: the scale is ±0.1542 and its bar ends at 0
     assert charts.leniency_bound == D("0.1542") and [r.label for r in charts.leniency] == ["Anna", "Jan", "3"]
     jan = charts.leniency[1]
-    assert (jan.start, jan.end) == (PLOT_LEFT, charts.leniency_zero) and charts.leniency_zero == PLOT_LEFT + PLOT_WIDTH / 2
+    assert (jan.start, jan.end) == (PLOT_LEFT, charts.leniency_zero)
+    assert charts.leniency_zero == PLOT_LEFT + PLOT_WIDTH / 2
