@@ -2,7 +2,8 @@
 
 Measures the page's server time (in-process, through the app: query, totals, alpha, ICC, flags,
 leniency, charts, template) against the time of ONE SQL query fetching the same score rows.
-Targets from issue #13: ≤ 3× that query, and ≤ 0.5 s absolute.
+Targets from issue #13: ≤ 3× that query, and ≤ 0.5 s absolute; the page's CPU time is printed too,
+because wall time on this shared 2-core machine moves with everyone else's load.
 """
 
 from __future__ import annotations
@@ -84,12 +85,12 @@ def seed(app, rubric) -> None:
             c.execute(sa.text("VACUUM ANALYZE"))
 
 
-def _median_ms(work) -> float:
+def _median_ms(work, clock=time.perf_counter) -> float:
     times = []
     for _ in range(REPEATS):
-        start = time.perf_counter()
+        start = clock()
         work()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return sorted(times)[len(times) // 2]
 
 
@@ -127,6 +128,8 @@ def run() -> list[Figure]:
         page(), rows()  # warm up: rubric registry, templates, connection pool
         gc.freeze()  # as gunicorn.conf.py does in each worker: the loaded app stays out of the collector's way
         query_ms, page_ms = _median_ms(rows), _median_ms(page)
+        # This machine's 2 cores are shared: the page's own CPU time says what it costs when they are free.
+        page_cpu_ms = _median_ms(page, time.process_time)
         with app.app_context():
             db.engine.dispose()
     scale = f"{OFFERS} × {SCORED_BY} × {CRITERIA}"
@@ -134,6 +137,8 @@ def run() -> list[Figure]:
         Figure(f"agreement page, {scale}, PostgreSQL (median of {REPEATS})", page_ms, "ms", 500, "issue #13"),
         Figure(f"the same score rows by one SQL query ({query_ms:.0f} ms): page ÷ query", page_ms / query_ms, "×",
                3, "issue #13"),
+        Figure("agreement page: CPU time of the app's process (PostgreSQL's excluded)", page_cpu_ms, "ms", 500,
+               "own: issue #13's 0.5 s, CPU only"),
     ]
 
 
