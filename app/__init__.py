@@ -57,6 +57,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .main.views import bp as main_bp
     from .offers import conflict_views, entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
     from .offers.views import bp as offers_bp
+    from .results import update_views  # noqa: F401  (routes added to the blueprint)
+    from .results.views import bp as outcome_bp
     from .reviews.views import bp as reviews_bp
     from .reviews.views import results_bp
     from .rubrics.cli import rubrics_cli
@@ -66,7 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
-                      results_bp, selfcheck_bp, jobs_bp, documents_bp):
+                      results_bp, outcome_bp, selfcheck_bp, jobs_bp, documents_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
                     archive_cli):

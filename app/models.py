@@ -6,5 +6,6 @@ from app.competitions.models import Competition, ImpartialityDeclaration, Lifecy
 from app.exports.models import ProtocolDetails  # noqa: F401
 from app.jobs.models import BackgroundJob  # noqa: F401
 from app.offers.models import Exclusion, ExpertComment, FormalCheck, Offer  # noqa: F401
+from app.results.models import Decision, DecisionGrant, GrantAdjustment, OfferUpdate  # noqa: F401
 from app.reviews.models import CardCorrection, Score, ScoreCard  # noqa: F401
 from app.selfcheck.models import SelfCheckDraft  # noqa: F401

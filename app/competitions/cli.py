@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from app.auth.models import User
+from app.core.allocation import AllocationRule
 from app.core.offer import offer_from_dict
+from app.core.ranking import DISAGREEMENT
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Offer
@@ -48,7 +50,14 @@ def _competition(reference: str) -> Competition:
 @click.option("--window", nargs=2, type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="first and last day the task may run, e.g. 2027-01-01 2028-12-31")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), default=None, help="scoring deadline")
-def create_command(reference, title, rubric_ref, budget, mode, min_own_share, threshold, window, deadline) -> None:
+@click.option("--allocation", type=click.Choice([r.value for r in AllocationRule]), default=AllocationRule.SKIP.value,
+              help="the offer at which the budget runs out: stop (nothing below it), skip (go on to the next "
+                   "that fits), partial (what is left, if at least --min-partial-share of its request)")
+@click.option("--min-partial-share", default="0", help="with --allocation partial, e.g. 0.5 for half the request")
+@click.option("--disagreement", default=str(DISAGREEMENT),
+              help="members' shares further apart than this flag an offer for discussion, e.g. 0.2")
+def create_command(reference, title, rubric_ref, budget, mode, min_own_share, threshold, window, deadline,
+                   allocation, min_partial_share, disagreement) -> None:
     """Create a competition in draft."""
     rubric_id, _, version = rubric_ref.partition(":")
     start, end = (window[0].date(), window[1].date()) if window else (None, None)
@@ -57,7 +66,8 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, th
             None, reference=reference, title=title, rubric_id=rubric_id, rubric_version=version,
             budget=_decimal(budget), mode=CallMode(mode), min_own_share=_decimal(min_own_share),
             threshold=_decimal(threshold), window_start=start, window_end=end,
-            scoring_deadline=deadline.date() if deadline else None)
+            scoring_deadline=deadline.date() if deadline else None, allocation_rule=AllocationRule(allocation),
+            min_partial_share=_decimal(min_partial_share), disagreement_limit=_decimal(disagreement))
         db.session.commit()
     except operations.OperationRefused as refused:
         db.session.rollback()
@@ -65,7 +75,8 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, th
     except sa.exc.IntegrityError:
         db.session.rollback()
         raise click.ClickException(f"a competition with the reference {reference!r} exists, or a value is out "
-                                   "of range (threshold and own share are shares from 0 to 1)") from None
+                                   "of range (threshold, own share, partial share and disagreement are shares "
+                                   "from 0 to 1)") from None
     click.echo(f"created {competition.reference} (id {competition.id}) in draft")
 
 

@@ -10,8 +10,10 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Numeri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
+from app.core.allocation import AllocationRule
 from app.core.lifecycle import Stage
 from app.core.offer_checks import CallTerms
+from app.core.ranking import DISAGREEMENT
 from app.core.rubric import AssessmentContext, CallMode
 from app.extensions import db
 
@@ -52,6 +54,9 @@ class Competition(db.Model):
         CheckConstraint("window_start IS NULL OR window_end IS NULL OR window_start <= window_end",
                         name="window_in_order"),
         CheckConstraint(_in("aggregation", ("mean", "median")), name="known_aggregation"),
+        CheckConstraint(_in("allocation_rule", AllocationRule), name="known_allocation_rule"),
+        CheckConstraint("min_partial_share >= 0 AND min_partial_share <= 1", name="partial_share_is_share"),
+        CheckConstraint("disagreement_limit >= 0 AND disagreement_limit <= 1", name="disagreement_is_share"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +77,13 @@ class Competition(db.Model):
     scoring_deadline: Mapped[date | None] = mapped_column(Date)
     # Set when the chair closes scoring (a lifecycle event says who and why): the ranking is final from then on.
     scoring_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the offer at which the budget runs out gets (app/core/allocation.py), and from how far apart
+    # the members' shares an offer is flagged for discussion (app/core/ranking.py).
+    allocation_rule: Mapped[str] = mapped_column(String(10), default=AllocationRule.SKIP.value,
+                                                 server_default=AllocationRule.SKIP.value)
+    min_partial_share: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal(0), server_default="0")
+    disagreement_limit: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=DISAGREEMENT,
+                                                        server_default=str(DISAGREEMENT))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="competition", cascade="all, delete-orphan")

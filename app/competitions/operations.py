@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from app.audit import log
 from app.auth.models import User, utcnow
 from app.core import lifecycle
+from app.core.allocation import AllocationRule
+from app.core.ranking import DISAGREEMENT
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Exclusion, ExclusionKind, Offer
@@ -48,20 +50,26 @@ def create_competition(actor: User | None, *, reference: str, title: str, rubric
                        budget: Decimal, mode: CallMode = CallMode.SUPPORT, min_own_share: Decimal = Decimal(0),
                        own_share_financial_only: bool = False, threshold: Decimal = Decimal("0.6"),
                        window_start: date | None = None, window_end: date | None = None,
-                       scoring_deadline: date | None = None) -> Competition:
+                       scoring_deadline: date | None = None, allocation_rule: AllocationRule = AllocationRule.SKIP,
+                       min_partial_share: Decimal = Decimal(0),
+                       disagreement_limit: Decimal = DISAGREEMENT) -> Competition:
     """A new competition in draft."""
     if registry().get(rubric_id, rubric_version) is None:
         raise OperationRefused("rubric_missing", rubric=f"{rubric_id} {rubric_version}")
     competition = Competition(reference=reference, title=title, rubric_id=rubric_id, rubric_version=rubric_version,
                               budget=budget, mode=mode.value, min_own_share=min_own_share,
                               own_share_financial_only=own_share_financial_only, threshold=threshold,
-                              window_start=window_start, window_end=window_end, scoring_deadline=scoring_deadline)
+                              window_start=window_start, window_end=window_end, scoring_deadline=scoring_deadline,
+                              allocation_rule=allocation_rule.value, min_partial_share=min_partial_share,
+                              disagreement_limit=disagreement_limit)
     db.session.add(competition)
     db.session.flush()
     log.record(db.session, actor=actor, action="competition.create", object_type="competition",
                object_id=competition.id, competition_id=competition.id,
                new={"reference": reference, "title": title, "rubric": f"{rubric_id} {rubric_version}",
-                    "budget": budget, "mode": mode.value, "threshold": threshold})
+                    "budget": budget, "mode": mode.value, "threshold": threshold,
+                    "allocation_rule": allocation_rule.value, "min_partial_share": min_partial_share,
+                    "disagreement_limit": disagreement_limit})
     return competition
 
 

@@ -4,12 +4,14 @@ Rules (stated once):
 - offers are compared by their share of the applicable maximum (rounded to 0.0001, see numbers.py);
 - ties are broken by the higher mean points, then by the lower requested grant, then by the offer number;
 - an offer below the threshold is not recommended;
-- going down the ranking, an offer above the threshold is recommended with the grant it requests as long as
-  the running total stays within the budget; one that no longer fits is marked "above the budget" and the
-  ones after it are still considered (a smaller request may fit);
-- members disagree on an offer when their shares differ by more than DISAGREEMENT (0.20 = 20 points in 100);
-- while cards are missing (and scoring was not closed) the ranking is preliminary: an offer that would be
-  recommended is only "provisionally within the budget", never "recommended";
+- going down the ranking, offers at or above the threshold get money by the call's allocation rule
+  (allocation.py: stop, skip or partial; the chair may set an amount in place of a request); one that gets
+  nothing is marked "no budget left", one that gets less than it asked "recommended in part";
+- offers the formal check rejected are listed last, unranked;
+- members disagree on an offer when their shares differ by more than the call's disagreement limit
+  (DISAGREEMENT, 0.20 = 20 points in 100, unless the call sets another);
+- while cards are missing (and scoring was not closed) the ranking is preliminary: an offer that would get
+  money is only "provisionally within the budget", never "recommended";
 - a committee member sees an offer's figures only when allowed (see can_see_offer_results); while any row is
   hidden from him, places, proposals and the budget's use are hidden too, because they are built from every
   offer's result.
@@ -17,12 +19,13 @@ Rules (stated once):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 
+from .allocation import AllocationRule, Claim, allocate
 from .scoring import OfferResult
 
 DISAGREEMENT = Decimal("0.20")
@@ -32,10 +35,12 @@ class Recommendation(StrEnum):
     """What the ranking says of one offer."""
 
     RECOMMENDED = "recommended"
+    RECOMMENDED_IN_PART = "recommended_in_part"
     BELOW_THRESHOLD = "below_threshold"
     ABOVE_BUDGET = "above_budget"
     NOT_SCORED = "not_scored"
-    PROVISIONAL = "provisional"  # would be recommended, but the ranking is still preliminary
+    PROVISIONAL = "provisional"  # would get money, but the ranking is still preliminary
+    REJECTED_FORMALLY = "rejected_formally"
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class RankingInput:
     result: OfferResult | None
     requested: Decimal
     member_shares: tuple[Decimal, ...] = ()
+    rejected_formally: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,13 @@ class RankedOffer:
     recommendation: Recommendation
     recommended_amount: Decimal
     spread: Decimal | None
+    disagreement: Decimal = DISAGREEMENT
+    adjusted: bool = False
 
     @property
     def disputed(self) -> bool:
         """True when the members' shares differ by more than the disagreement limit."""
-        return self.spread is not None and self.spread > DISAGREEMENT
+        return self.spread is not None and self.spread > self.disagreement
 
 
 @dataclass(frozen=True)
@@ -87,29 +95,41 @@ def _order(item: RankingInput) -> tuple:
     return (-result.share, -result.points, item.requested, item.key)
 
 
-def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal, *, missing_cards: int = 0,
-         scoring_closed: bool = False) -> Ranking:
-    """Order the scored offers and recommend grants within the budget (provisionally while cards are missing)."""
+def rank(items: Sequence[RankingInput], threshold: Decimal, budget: Decimal, *,
+         rule: AllocationRule = AllocationRule.SKIP, min_partial_share: Decimal = Decimal(0),
+         disagreement: Decimal = DISAGREEMENT, adjustments: Mapping[str, Decimal] | None = None,
+         missing_cards: int = 0, scoring_closed: bool = False) -> Ranking:
+    """Order the scored offers and recommend grants by the call's rule (provisionally while cards are missing)."""
     final = missing_cards == 0 or scoring_closed
-    within = Recommendation.RECOMMENDED if final else Recommendation.PROVISIONAL
+    adjustments = adjustments or {}
+    rejected = sorted((i for i in items if i.rejected_formally), key=lambda i: i.key)
+    items = [i for i in items if not i.rejected_formally]
     scored = sorted((i for i in items if i.result is not None and i.result.share is not None), key=_order)
     unscored = sorted((i for i in items if i.result is None or i.result.share is None), key=lambda i: i.key)
+    amounts = allocate([Claim(i.key, i.requested, i.result.share >= threshold, adjustments.get(i.key))
+                        for i in scored], budget, rule, min_partial_share)
     ranked: list[RankedOffer] = []
-    total = Decimal(0)
     for position, item in enumerate(scored, start=1):
         shares = item.member_shares
         spread = max(shares) - min(shares) if len(shares) >= 2 else None  # one card cannot disagree
+        amount = amounts[item.key]
         if item.result.share < threshold:
-            recommendation, amount = Recommendation.BELOW_THRESHOLD, Decimal(0)
-        elif total + item.requested <= budget:
-            recommendation, amount = within, item.requested
-            total += amount
+            recommendation = Recommendation.BELOW_THRESHOLD
+        elif amount == 0 and item.requested > 0:
+            recommendation = Recommendation.ABOVE_BUDGET
+        elif not final:
+            recommendation = Recommendation.PROVISIONAL
+        elif amount < item.requested:
+            recommendation = Recommendation.RECOMMENDED_IN_PART
         else:
-            recommendation, amount = Recommendation.ABOVE_BUDGET, Decimal(0)
-        ranked.append(RankedOffer(item.key, position, item.result, item.requested, recommendation, amount, spread))
-    ranked += [RankedOffer(i.key, None, i.result, i.requested, Recommendation.NOT_SCORED, Decimal(0), None)
-               for i in unscored]
-    return Ranking(tuple(ranked), budget, total, final, missing_cards)
+            recommendation = Recommendation.RECOMMENDED
+        ranked.append(RankedOffer(item.key, position, item.result, item.requested, recommendation, amount, spread,
+                                  disagreement, item.key in adjustments and item.result.share >= threshold))
+    ranked += [RankedOffer(i.key, None, i.result, i.requested, Recommendation.NOT_SCORED, Decimal(0), None,
+                           disagreement) for i in unscored]
+    ranked += [RankedOffer(i.key, None, None, i.requested, Recommendation.REJECTED_FORMALLY, Decimal(0), None,
+                           disagreement) for i in rejected]
+    return Ranking(tuple(ranked), budget, sum(amounts.values(), Decimal(0)), final, missing_cards)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,9 @@ def is_empty() -> bool:
 
 
 def load() -> Competition:
-    """Create the demo competition with its people, offers and cards; commit once at the end."""
+    """Create the demo competitions (one in merit assessment, one closed) with people, offers and cards."""
+    from .closed_call import load_closed_call  # it reuses this module's helpers
+
     rubric = registry().get(*RUBRIC)
     if rubric is None:
         raise RuntimeError(f"the rubric {RUBRIC[0]} {RUBRIC[1]} is missing or invalid: run flask rubrics check")
@@ -125,6 +127,7 @@ def load() -> Competition:
                                   reason="W latach 2024–2025 byłam wolontariuszką tego stowarzyszenia.")
     db.session.commit()
     _score(rubric, competition, admitted, people)
+    load_closed_call(rubric, people)
     return competition
 
 

@@ -227,7 +227,7 @@ def protocol_document(competition: Competition, results: CallResults, *, public_
     ties = tie_breaks(results.ranking)
     ranking = tuple(RankingLine(r.position, r.key, by_number[r.key].applicant_name, by_number[r.key].title, r.result,
                                 ties.get(r.key), r.recommendation, r.requested, r.recommended_amount)
-                    for r in results.ranking.offers)
+                    for r in results.ranking.offers if r.recommendation is not Recommendation.REJECTED_FORMALLY)
     changes = tuple(c if not public_copy else StatusChange(
         c.at, None, c.old, c.new, c.reason, c.kind, tuple({**b, "subject": ""} for b in c.overridden))
         for c in status_changes(competition))

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.competitions.models import Competition
 from app.core.ranking import Recommendation
 from app.core.scoring import OfferResult
+from app.extensions import db
+from app.results.models import Decision
 from app.reviews.queries import CallResults
 
 from .heading import Heading, heading_of
@@ -34,17 +40,28 @@ class ResultsListDocument:
     rows: tuple[ResultRow, ...]
     budget: Decimal
     total: Decimal
+    decision_number: str | None = None  # the mayor's order the amounts come from
+    decided_on: date | None = None
 
 
-def mayor_decision_recorded(competition: Competition) -> bool:
-    """Whether the mayor's order (zarządzenie) on the results is recorded; no such record exists yet."""
-    return False
+def recorded_decision(competition: Competition) -> Decision | None:
+    """The mayor's order (zarządzenie) on the results, with its amounts, if the secretary has recorded it."""
+    return db.session.scalar(sa.select(Decision).where(Decision.competition_id == competition.id)
+                             .options(selectinload(Decision.grants)))
 
 
 def results_list_document(competition: Competition, results: CallResults) -> ResultsListDocument:
-    """The ranking of ``competition_results`` as a list for publication."""
-    offers = {o.number: o for o in results.offers}
+    """The ranking of ``competition_results`` as a list for publication; once the mayor's decision is recorded,
+    its amounts replace the committee's proposals."""
+    offers = {o.number: o for o in (*results.offers, *results.rejected)}
+    decision = recorded_decision(competition)
+    granted = {grant.offer_id: grant.amount for grant in decision.grants} if decision else {}
+
+    def amount(row) -> Decimal:
+        return granted.get(offers[row.key].id, Decimal(0)) if decision else row.recommended_amount
+
     rows = tuple(ResultRow(r.position, offers[r.key].applicant_name, offers[r.key].title, r.result, r.recommendation,
-                           r.recommended_amount) for r in results.ranking.offers)
-    return ResultsListDocument(heading_of(competition), not mayor_decision_recorded(competition), rows,
-                               results.ranking.budget, results.ranking.recommended_total)
+                           amount(r)) for r in results.ranking.offers)
+    total = sum(granted.values(), Decimal(0)) if decision else results.ranking.recommended_total
+    return ResultsListDocument(heading_of(competition), decision is None, rows, results.ranking.budget, total,
+                               decision.number if decision else None, decision.decided_on if decision else None)

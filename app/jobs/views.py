@@ -45,7 +45,7 @@ def index(competition_id: int):
                            form=StartJobForm())
 
 
-@bp.post("/<int:competition_id>/eksporty")
+@bp.post("/<int:competition_id>/eksporty/nowy")
 @login_required
 def start(competition_id: int):
     """Start an export; its page shows the progress."""

@@ -22,10 +22,12 @@ CARD_PROBLEMS = {
 
 RECOMMENDATIONS = {
     "recommended": _l("recommended"),
+    "recommended_in_part": _l("recommended in part"),
     "below_threshold": _l("below the threshold"),
-    "above_budget": _l("does not fit in the budget"),
+    "above_budget": _l("no budget left"),
     "not_scored": _l("no cards yet"),
     "provisional": _l("within the budget so far (preliminary)"),
+    "rejected_formally": _l("rejected at the formal check"),
 }
 
 JUSTIFICATION_CODES = {

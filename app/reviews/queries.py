@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import url_for
@@ -10,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
 from app.competitions.queries import committee
+from app.core.allocation import AllocationRule
 from app.core.lifecycle import missing_card_count
 from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
@@ -81,20 +83,27 @@ def next_offer_url(offer: Offer, user: User) -> str:
 class CallResults:
     """The admitted offers, each one's submitted cards with totals, and the ranking built from them."""
 
-    offers: list[Offer]
+    offers: list[Offer]  # admitted, by number
     summaries: dict[int, OfferCards]  # by offer id
-    ranking: Ranking
+    ranking: Ranking  # the formally rejected offers listed last, unranked
+    rejected: tuple[Offer, ...] = ()
 
 
-def competition_results(competition, rubric: Rubric) -> CallResults:
-    """The cards of every admitted offer and the ranking: preliminary while cards are missing.
+def competition_results(competition, rubric: Rubric, adjustments: dict[str, Decimal] | None = None) -> CallResults:
+    """The cards of every admitted offer and the ranking by the call's allocation rule: preliminary while cards
+    are missing; the formally rejected offers listed last.
 
-    The one source of the ranking for the page and the documents (9 queries). Who may see which row is
-    permissions.can_see_offer_results; core.ranking.view_of hides the rest.
+    The one source of the ranking for the page and the documents. Who may see which row is
+    permissions.can_see_offer_results; core.ranking.view_of hides the rest. `adjustments` (offer number →
+    amount) replaces the chair's stored ones, to try a change before making it.
     """
+    from app.results.queries import adjusted_amounts
+
     offers = db.session.scalars(sa.select(Offer).where(
-        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)
-        .order_by(Offer.number)).all()
+        Offer.competition_id == competition.id, Offer.formal_status.in_(
+            (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value))).order_by(Offer.number)).all()
+    rejected = tuple(o for o in offers if o.formal_status == FormalStatus.REJECTED.value)
+    offers = [o for o in offers if o.formal_status == FormalStatus.ADMITTED.value]
     cards = db.session.scalars(sa.select(ScoreCard).join(Offer).where(
         Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value)
         .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id)).all()
@@ -112,11 +121,15 @@ def competition_results(competition, rubric: Rubric) -> CallResults:
         shares = tuple(r.total.share for r in summary.rows if not r.excluded and r.total.share is not None)
         items.append(RankingInput(offer.number, summary.result, offer.requested_grant, shares))
     missing = missing_card_count(committee(competition).snapshot)
-    return CallResults(list(offers), summaries, rank(items, competition.threshold, competition.budget,
-                                                     missing_cards=missing,
-                                                     scoring_closed=competition.scoring_is_closed))
+    ranking = rank(items + [RankingInput(o.number, None, o.requested_grant, rejected_formally=True) for o in rejected],
+                   competition.threshold, competition.budget,
+                   rule=AllocationRule(competition.allocation_rule), min_partial_share=competition.min_partial_share,
+                   disagreement=competition.disagreement_limit,
+                   adjustments=adjusted_amounts(competition) if adjustments is None else adjustments,
+                   missing_cards=missing, scoring_closed=competition.scoring_is_closed)
+    return CallResults(list(offers), summaries, ranking, rejected)
 
 
-def competition_ranking(competition, rubric: Rubric) -> Ranking:
-    """The ranking of the admitted offers from the submitted cards, preliminary while cards are missing."""
-    return competition_results(competition, rubric).ranking
+def competition_ranking(competition, rubric: Rubric, adjustments: dict[str, Decimal] | None = None) -> Ranking:
+    """The ranking of the offers from the submitted cards (see competition_results)."""
+    return competition_results(competition, rubric, adjustments).ranking

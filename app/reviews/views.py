@@ -21,7 +21,7 @@ from app.core.rubric import Rubric
 from app.core.scoring import card_total
 from app.database import begin_writing, reads_before_writing
 from app.extensions import db
-from app.offers.models import Offer
+from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
@@ -205,7 +205,9 @@ def ranking(competition_id: int):
     rubric = rubric_for(competition)
     board = queries.competition_ranking(competition, rubric)
     offers = {o.number: o for o in db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id))}
-    visible = {number for number, offer in offers.items() if permissions.can_see_offer_results(current_user, offer)}
+    # a formally rejected offer has no scores to hide
+    visible = {number for number, offer in offers.items() if offer.formal_status == FormalStatus.REJECTED.value
+               or permissions.can_see_offer_results(current_user, offer)}
     return render_template("reviews/ranking.html", competition=competition, view=view_of(board, visible),
                            ranking=board, offers=offers, recommendations=RECOMMENDATIONS, disagreement=DISAGREEMENT,
                            closure=queries_of_competitions.scoring_closure(competition),

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import wtforms
@@ -58,6 +59,8 @@ BUILDERS = {
     "app.reviews.forms.build_card_form": lambda: [
         build("app.reviews.forms.build_card_form")(_mini_rubric(), context, correction=correction)
         for context in _contexts() for correction in (False, True)],
+    "app.results.forms.build_decision_form": lambda: [build("app.results.forms.build_decision_form")(
+        [SimpleNamespace(id=7, number="Z/1"), SimpleNamespace(id=8, number="Z/2")])],
     "app.selfcheck.forms.report_form_class": lambda: [
         build("app.selfcheck.forms.report_form_class")(_mini_rubric(), context) for context in _contexts()],
 }
@@ -83,6 +86,9 @@ RECIPES = {
     "app.exports.forms.MeetingForm": Recipe({"present": "7", "version": "1"}, setup=lambda form: setattr(
         form.present, "choices", [(7, "Osoba Testowa")])),
     "app.exports.forms.OpinionsForm": Recipe({"version": "1"}),
+    "app.results.forms.AdjustAmountForm": Recipe({"amount": AMOUNT}),
+    "app.results.forms.build_decision_form.<locals>.DecisionForm": Recipe(
+        {"number": "1234/27", r"amount_\d+": AMOUNT, "decided_on": "2027-03-15"}),
     "app.accounts.forms.ChangePasswordForm": Recipe({"current|password|confirm": PASSWORD}),
     "app.accounts.forms.SetPasswordForm": Recipe({"password|confirm": PASSWORD}),
     "app.accounts.forms.ResetRequestForm": Recipe({"email": "biuro@stowarzyszenie.pl"}),

@@ -113,7 +113,7 @@ def test_a_worker_process_builds_the_archive_and_it_verifies(committed, tmp_path
         client = app.test_client()
         client.post("/logowanie", data={"email": secretary, "password": TEST_PASSWORD,
                                         "csrf_token": csrf_token(client, "/logowanie")})
-        location = post(client, f"/konkursy/{competition_id}/eksporty", {"kind": "archive"}).headers["Location"]
+        location = post(client, f"/konkursy/{competition_id}/eksporty/nowy", {"kind": "archive"}).headers["Location"]
         job = wait_for(app, location.rsplit("/", 1)[1])
         assert job.status == "done", job.error
         assert "Plik jest gotowy." in client.get(location).get_data(as_text=True)

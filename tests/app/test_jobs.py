@@ -21,7 +21,7 @@ def call(create_competition, create_member, rubrics_dir):
 
 
 def start(client, competition, kind="audit_csv"):
-    return post(client, f"/konkursy/{competition.id}/eksporty", {"kind": kind})
+    return post(client, f"/konkursy/{competition.id}/eksporty/nowy", {"kind": kind})
 
 
 def test_the_secretary_starts_an_export_and_sees_it_queued(client, call, db_session):

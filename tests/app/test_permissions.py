@@ -59,6 +59,14 @@ ROUTES = {
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "results.close_scoring": ("GET", "/konkursy/{c}/wyniki/zamkniecie-oceny", expect(
         anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.agreement": ("GET", "/konkursy/{c}/zgodnosc", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.adjust": ("GET", "/konkursy/{c}/wyniki/oferty/{o}/kwota", expect(
+        anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.decision": ("GET", "/konkursy/{c}/decyzja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "outcome.offer_update": ("GET", "/konkursy/{c}/oferty/{o}/aktualizacja", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.dashboard": ("GET", "/konkursy/{c}/pulpit", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "offers.formal": ("GET", "/konkursy/{c}/oferty/{o}/ocena-formalna", expect(
@@ -126,7 +134,7 @@ ROUTES = {
     # whoever started it ({j} is the secretary's).
     "jobs.index": ("GET", "/konkursy/{c}/eksporty", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
-    "jobs.start": ("POST", "/konkursy/{c}/eksporty", expect(
+    "jobs.start": ("POST", "/konkursy/{c}/eksporty/nowy", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "jobs.show": ("GET", "/konkursy/{c}/eksporty/{j}", expect(
         anonymous=L, admin=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
@@ -223,13 +231,17 @@ def test_route_matrix(client, world, role):
 
 # "No scores before one's own card": what a scoring member sees of an offer's results, by the state of his
 # own card and whether scoring is closed (by the chair, or with the competition). Secretary and admin: always.
+# An official: once the competition is closed (tests/app/test_documents.py).
 OPEN, SCORING_CLOSED, CLOSED = "open", "scoring closed", "competition closed"
 RESULT_CASES = [(role, state, closing, sees) for role in ("chair", "member") for state, closing, sees in [
     ("no card", OPEN, False), ("draft", OPEN, False), ("submitted", OPEN, True),
     ("conflict", OPEN, False), ("conflict", SCORING_CLOSED, True), ("conflict", CLOSED, True),
     ("excluded", OPEN, False), ("excluded", SCORING_CLOSED, True),
     ("submitted, then excluded", OPEN, False), ("submitted, then excluded", SCORING_CLOSED, True),
-    ("no card", SCORING_CLOSED, False), ("no card", CLOSED, False), ("submitted", CLOSED, True),
+    # once scoring is closed no card can be written: everyone who scores sees the whole ranking (the chair
+    # signs the protocol on it)
+    ("no card", SCORING_CLOSED, True), ("no card", CLOSED, True), ("draft", SCORING_CLOSED, True),
+    ("submitted", CLOSED, True),
 ]] + [(role, "—", closing, True) for role in ("secretary", "admin") for closing in (OPEN, CLOSED)]
 
 

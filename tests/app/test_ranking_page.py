@@ -32,5 +32,5 @@ def test_ranking_with_threshold_budget_and_disagreement(client, db_session, crea
     # R/2's members differ by 1 - 0.3636 = 0.6364
     assert "członkowie komisji różnią się o 63,64% — do omówienia" in html
     # 64 000 fits, 64 000 + 50 000 = 114 000 does not; R/3 is below 60 %
-    assert "nie mieści się w budżecie" in html and "poniżej progu" in html
+    assert "brak środków w budżecie" in html and "poniżej progu" in html
     assert "36\u00a0000,00\u00a0zł" in html  # remaining: 100 000 - 64 000

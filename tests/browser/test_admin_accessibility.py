@@ -5,7 +5,7 @@ import pytest
 from tests.browser.test_accessibility import violations
 from tests.browser.test_committee_accessibility import sign_in
 
-ADMIN_PAGES = ["/admin/konta", "/konto", "/konto/haslo", "/konkursy/nowy", "/konkursy/2/ustawienia",
+ADMIN_PAGES = ["/admin/konta", "/konto", "/konto/haslo", "/konkursy/nowy", "/konkursy/3/ustawienia",
                "/konkursy/1/ustawienia", "/konkursy/1/komisja", "/konkursy/1/dziennik", "/konkursy/1/przypomnienia",
                "/konkursy/1/pulpit"]
 

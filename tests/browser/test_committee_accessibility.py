@@ -28,7 +28,7 @@ def test_public_pages(page, live_server, path):
     ("przewodniczacy@example.org", ["/konkursy/1/wyniki", "/konkursy/1/wyniki/zamkniecie-oceny"]),
     ("sekretarz@example.org", ["/konkursy/1", "/konkursy/1/oferty/6", "/konkursy/1/pulpit", "/konkursy/1/status",
                                "/konkursy/1/wyniki",
-                               "/konkursy/1/oferty/10/ocena-formalna", "/konkursy/2/oferty/nowa"]),
+                               "/konkursy/1/oferty/10/ocena-formalna", "/konkursy/3/oferty/nowa"]),
 ])
 def test_committee_pages(page, live_server, email, paths):
     sign_in(page, live_server, email)

@@ -20,7 +20,7 @@ def test_the_offer_entry_summary_is_focused_and_links_to_the_field(page, live_se
     refused = watch_csp(page)
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "sekretarz@example.org")
-    page.goto(live_server + "/konkursy/2/oferty/nowa")
+    page.goto(live_server + "/konkursy/3/oferty/nowa")
     page.fill("#contact_email", "biuro(at)example.org")
     page.fill("#costs-0-unit_cost", "pięćset")
     page.locator("#save").click()

@@ -22,7 +22,7 @@ def note(page, selector):
 
 def test_live_checks_show_the_operands_and_agree_with_the_server(page, live_server):
     sign_in(page, live_server, "sekretarz@example.org")
-    page.goto(live_server + "/konkursy/2/oferty/nowa")
+    page.goto(live_server + "/konkursy/3/oferty/nowa")
     row = ".cost-row:nth-of-type(1) .live-check"
     assert note(page, row) == ("", None)  # nothing typed: silent, not red
     assert note(page, "[data-check='total']") == ("", None)

@@ -185,3 +185,31 @@ def test_spread_of_points_by_mean_and_median():
     assert spread_of([Dec(1), Dec(1), Dec(2)]).aggregate == Dec("1.33")  # 4/3 rounded half up
     assert spread_of([Dec(1), Dec(1), Dec(7)], AggregationMethod.MEDIAN) == PointsSpread(Dec(1), Dec(1), Dec(7))
     assert spread_of([]) is None
+
+
+def test_the_totals_plan_gives_card_total_on_random_cards():
+    import random
+    from decimal import Decimal
+
+    from app.core.rubric import AssessmentContext, CallMode
+    from app.core.scoring import CriterionScore, card_total, plan_total, totals_plan
+    from app.rubrics.loader import load_rubric
+    from tests.conftest import DATA
+
+    rubric = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+    rng = random.Random(3)
+    for mode in CallMode:
+        for prior in (True, False, None):
+            context = AssessmentContext(mode, prior)
+            plan = totals_plan(rubric, context)
+            for _ in range(50):
+                entries = {}
+                for c in rubric.criteria:
+                    roll = rng.random()
+                    if roll < 0.15:
+                        entries[c.id] = CriterionScore(c.id, None, not_applicable=True)
+                    elif roll < 0.9:
+                        entries[c.id] = CriterionScore(c.id, Decimal(rng.randint(0, int(c.max_points))))
+                points = {cid: e.points for cid, e in entries.items()}
+                marked = frozenset(cid for cid, e in entries.items() if e.not_applicable)
+                assert plan_total(plan, points, marked) == card_total(rubric, entries, context)

@@ -1,0 +1,1 @@
+"""From the committee's opinion to the mayor's decision: allocation, adjustments, the decision, agreement."""

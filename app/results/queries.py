@@ -1,0 +1,111 @@
+"""The score rows behind the agreement page, read as plain rows (no ORM objects per score), and the adjustments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from app.core.committee_agreement import CommitteeAgreement, CountedCard, CriterionMax, committee_agreement
+from app.core.rubric import Rubric
+from app.core.scoring import AggregationMethod, TotalsPlan, plan_total, totals_plan
+from app.extensions import db
+from app.offers.models import Exclusion, FormalStatus, Offer
+from app.reviews.models import CardStatus, Score, ScoreCard
+
+from .models import GrantAdjustment
+
+SCORE_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, Score.criterion_id, Score.points,
+                        Score.not_applicable)
+              .join(Score, Score.card_id == ScoreCard.id).join(Offer, Offer.id == ScoreCard.offer_id)
+              .where(Offer.competition_id == sa.bindparam("competition_id"),
+                     Offer.formal_status == FormalStatus.ADMITTED.value,
+                     ScoreCard.status == CardStatus.SUBMITTED.value))
+
+# The same rows, one per card: "A1=8.00,B1=-,…" ("-" for "nie dotyczy"). A thousand offers make 75,000
+# score rows; the driver and SQLAlchemy spend most of the page's time on rows, so they get 3,000.
+_ENTRY = Score.criterion_id + "=" + sa.case(
+    (Score.not_applicable, "-"), else_=sa.func.coalesce(sa.cast(Score.points, sa.String), ""))
+CARD_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_strings(_ENTRY, ","))
+             .join(Score, Score.card_id == ScoreCard.id).join(Offer, Offer.id == ScoreCard.offer_id)
+             .where(Offer.competition_id == sa.bindparam("competition_id"),
+                    Offer.formal_status == FormalStatus.ADMITTED.value,
+                    ScoreCard.status == CardStatus.SUBMITTED.value)
+             .group_by(ScoreCard.id, ScoreCard.offer_id, ScoreCard.user_id))
+
+
+def _read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
+    """Points per criterion and the criteria marked "nie dotyczy", from a card's aggregated string."""
+    points, marked = {}, set()
+    for entry in text.split(","):
+        criterion_id, _, value = entry.partition("=")
+        if value == "-":
+            marked.add(criterion_id)
+            points[criterion_id] = None
+        else:
+            points[criterion_id] = Decimal(value) if value else None
+    return points, frozenset(marked)
+
+
+def adjusted_amounts(competition) -> dict[str, Decimal]:
+    """The chair's amounts in place of requests, by offer number."""
+    return dict(db.session.execute(sa.select(Offer.number, GrantAdjustment.amount).join(GrantAdjustment.offer)
+                                   .where(Offer.competition_id == competition.id)).all())
+
+
+def adjustments(competition) -> dict[str, GrantAdjustment]:
+    """The chair's adjustments with their reasons, by offer number."""
+    rows = db.session.execute(sa.select(Offer.number, GrantAdjustment).join(GrantAdjustment.offer)
+                              .where(Offer.competition_id == competition.id)).all()
+    return {number: adjustment for number, adjustment in rows}
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    """The figures and what they rest on."""
+
+    figures: CommitteeAgreement
+    offers: dict[str, Offer]  # by number: the offers whose scores the user may see
+    members: dict[int, str]  # user id → display name
+    hidden_offers: int  # admitted offers left out because the user may not yet see their scores
+
+
+def agreement_data(competition, rubric: Rubric, viewer_id: int,
+                   may_see: Callable[[Offer, bool], bool]) -> AgreementData:
+    """Counted cards of the admitted offers whose scores may_see(offer, viewer's card submitted) allows (4 queries).
+
+    Every figure is built from the visible offers only: no figure reveals a score the viewer may not see.
+    """
+    from app.auth.models import User
+
+    offers = db.session.scalars(sa.select(Offer).where(
+        Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)
+        .order_by(Offer.number)).all()
+    excluded = set(db.session.execute(sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer)
+                                      .where(Offer.competition_id == competition.id)).all())
+    by_offer: dict[int, list[tuple[int, str]]] = {}
+    for offer_id, user_id, text in db.session.connection().execute(CARD_ROWS, {"competition_id": competition.id}):
+        if (offer_id, user_id) not in excluded:
+            by_offer.setdefault(offer_id, []).append((user_id, text))
+    plans: dict[object, TotalsPlan] = {}
+    visible, cards_by_offer = {}, {}
+    for offer in offers:
+        cards = by_offer.get(offer.id, [])
+        if not may_see(offer, any(user_id == viewer_id for user_id, _ in cards)):
+            continue
+        visible[offer.number] = offer
+        context = competition.context_for(offer.applicant_prior_tasks)
+        plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
+        counted = []
+        for user_id, text in sorted(cards):
+            points, marked = _read_entries(text)
+            counted.append(CountedCard(user_id, plan_total(plan, points, marked).share, points))
+        cards_by_offer[offer.number] = counted
+    criteria = [CriterionMax(c.id, c.max_points) for c in rubric.criteria]
+    member_ids = {c.member for cards in cards_by_offer.values() for c in cards}
+    members = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(member_ids))).all())
+    return AgreementData(committee_agreement(cards_by_offer, criteria, competition.disagreement_limit,
+                                             AggregationMethod(competition.aggregation)),
+                         visible, members, len(offers) - len(visible))
