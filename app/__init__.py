@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .competitions.views import bp as competitions_bp
     from .demo.cli import demo_cli
     from .errors import register_error_pages
+    from .exports.workbook_views import bp as workbook_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
     from .offers import entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
@@ -53,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp, results_bp,
-                      selfcheck_bp):
+                      selfcheck_bp, workbook_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli):
         app.cli.add_command(command)

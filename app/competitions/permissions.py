@@ -174,3 +174,15 @@ def can_comment(user, offer: Offer) -> bool:
 def can_read_comments(user, offer: Offer) -> bool:
     """The committee reads the experts' comments on offers it may open."""
     return can_open_offer(user, offer)
+
+
+# Roles that download the workbook only once the competition is closed. The "official" (urzędnik)
+# role is being added separately: when Role.OFFICIAL exists, it goes here and nothing else changes.
+DOWNLOADS_ONCE_CLOSED: tuple[Role, ...] = ()
+
+
+def can_download_workbook(user, competition: Competition) -> bool:
+    """The workbook and its CSV: managers at any stage, the chair (scores filtered per offer by
+    can_see_scores), the roles of DOWNLOADS_ONCE_CLOSED once the competition is closed."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR or (a.role in DOWNLOADS_ONCE_CLOSED and competition.is_closed)
