@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .exports.workbook_views import bp as workbook_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
-    from .offers import entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
+    from .offers import entry_views, formal_views, import_views  # noqa: F401  (routes added to the blueprints)
     from .offers.views import bp as offers_bp
     from .reviews.views import bp as reviews_bp
     from .reviews.views import results_bp

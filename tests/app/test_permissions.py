@@ -74,7 +74,7 @@ ROUTES = {
     "workbook.scores_csv": ("GET", "/konkursy/{c}/oceny.csv", expect(
         anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     # the competition is in merit assessment: offers can no longer be imported, the template is still there
-    "competitions.import_offers": ("GET", "/konkursy/{c}/oferty/import", expect(
+    "competitions.import_offers_page": ("GET", "/konkursy/{c}/oferty/import", expect(
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "competitions.import_template": ("GET", "/konkursy/{c}/oferty/import/wzor.xlsx", expect(
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
