@@ -16,8 +16,8 @@ from app.core.offer import offer_from_dict
 from app.core.offer_import import ImportedOffer
 from app.core.rubric import CallMode
 from app.extensions import db
-from app.offers.models import Offer
 from app.offers.importing import ImportRefused, import_offers, read_import
+from app.offers.models import Offer
 
 from . import operations
 from .models import Competition, Role

@@ -262,7 +262,8 @@ def _formal_sheet(offers, title) -> Sheet:
 RUBRIC_COLUMNS = (
     Column("Część", "text", 26), Column("Kryterium", "text", 10), Column("Nazwa kryterium", "text", 40),
     Column("Maksimum (pkt)", "points", 12), Column("Krok skali (pkt)", "points", 10), Column("Waga", "points", 8),
-    Column("Podstawa prawna", "text", 22), Column("Poziomy oceny", "text", 70), Column("Pytania pomocnicze", "text", 50),
+    Column("Podstawa prawna", "text", 22), Column("Poziomy oceny", "text", 70),
+    Column("Pytania pomocnicze", "text", 50),
     Column("Źródło (cytat)", "text", 80),
 )
 

@@ -32,7 +32,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell_value(value):
-    if value is None or isinstance(value, (int, Decimal, datetime, date)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (int, Decimal, datetime, date)) and not isinstance(value, bool)):
         return value
     return neutralise(str(value))
 

@@ -71,10 +71,7 @@ def decode_text(data: bytes) -> str:
     """The file's text: UTF-8 (a BOM is dropped), else Windows-1250; FileRefused for binary garbage."""
     if b"\x00" in data:
         raise _refuse(ProblemCode.NOT_TEXT)
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "cp1250")
+    encodings = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp1250")
     for encoding in encodings:
         try:
             return data.decode(encoding)

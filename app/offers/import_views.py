@@ -17,9 +17,9 @@ from app.core.offer_import import IMPORT_COLUMNS
 from app.extensions import db
 
 from .entry_forms import ImportForm
+from .import_files import size_text
 from .import_messages import problem_text
 from .import_template import KIND_NOTES, template_csv, template_xlsx
-from .import_files import size_text
 from .importing import ImportRefused, import_offers, read_import
 
 

@@ -63,7 +63,7 @@ def offers_in(db_session, competition):
 @pytest.mark.parametrize(("separator", "encoding"), [(";", "utf-8-sig"), (";", "utf-8"), (",", "utf-8"),
                                                      (";", "cp1250"), (",", "cp1250")])
 def test_csv_in_every_encoding_and_separator_imports_every_field(client, db_session, desk, separator, encoding):
-    competition, secretary = desk
+    competition, _secretary = desk
     response = send(client, competition, csv_bytes([row("IMP/1"), row("IMP/2", register_number="0000999999")],
                                                    separator, encoding))
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
@@ -81,7 +81,7 @@ def test_csv_in_every_encoding_and_separator_imports_every_field(client, db_sess
 
 
 def test_xlsx_with_real_numbers_and_dates(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     payload = xlsx_bytes([row("X/1", total_costs=66000, grant=64000.5, start_date=date(2027, 2, 1),
                               register_number=123456)])
     assert send(client, competition, payload, "oferty.xlsx").status_code == 302
@@ -91,7 +91,7 @@ def test_xlsx_with_real_numbers_and_dates(client, db_session, desk):
 
 
 def test_every_error_has_its_row_and_column_and_nothing_is_imported(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     rows = [row("E/1"), row("E/2", grant="dużo"), row("E/3", start_date="32.01.2027"), row("", title=""),
             row("E/1"), row("E/6", had_prior_tasks="może"), row("E/7", contact_email="anna(at)example"),
             row("E/8", total_costs="-5"), row("E/9", title="Centrum Aktywności Lokalnej E/1"),
@@ -114,7 +114,7 @@ def test_every_error_has_its_row_and_column_and_nothing_is_imported(client, db_s
 
 
 def test_duplicates_against_existing_offers(client, db_session, desk, create_offer):
-    competition, secretary = desk
+    competition, _secretary = desk
     create_offer(competition, number="OLD/1")  # KRS 0000000001, title of sample_offer_form
     response = send(client, competition, csv_bytes([
         row("OLD/1", register_number="5"),
@@ -131,11 +131,11 @@ def test_duplicates_against_existing_offers(client, db_session, desk, create_off
     (b"PK\x03\x04" + b"\x00" * 200, "oferty.xlsx", "nie jest czytelnym skoroszytem Excela"),
     (b"to nie jest skoroszyt", "oferty.xlsx", "nie jest czytelnym skoroszytem Excela"),
     (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "oferty.xls", "chroniony hasłem lub zapisany w starym formacie"),
-    ("Numer;Kolor\r\n1;zielony\r\n".encode(), "oferty.csv", "Brakuje kolumny „Wnioskodawca”"),
+    (b"Numer;Kolor\r\n1;zielony\r\n", "oferty.csv", "Brakuje kolumny „Wnioskodawca”"),
     ("Numer oferty;Wnioskodawca;Tytuł zadania\r\n".encode(), "oferty.csv", "nagłówek, ale żadnej oferty"),
 ])
 def test_broken_files_are_refused_with_a_clear_message(client, db_session, desk, payload, name, message):
-    competition, secretary = desk
+    competition, _secretary = desk
     response = send(client, competition, payload, name) if payload else post(
         client, f"/konkursy/{competition.id}/oferty/import", {}, content_type="multipart/form-data")
     assert response.status_code == 400
@@ -144,7 +144,7 @@ def test_broken_files_are_refused_with_a_clear_message(client, db_session, desk,
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
@@ -155,7 +155,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, db_session, desk):
 
 
 def test_a_file_above_the_size_limit_and_too_many_rows(client, db_session, desk, app):
-    competition, secretary = desk
+    competition, _secretary = desk
     saved = app.config["CAL_IMPORT_MAX_BYTES"]
     app.config["CAL_IMPORT_MAX_BYTES"] = 1024
     try:
@@ -172,7 +172,7 @@ def test_a_file_above_the_size_limit_and_too_many_rows(client, db_session, desk,
 
 
 def test_formula_cells_are_reported_not_evaluated(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     payload = xlsx_bytes([row("F/1", grant="=B2*2"), row("F/2", applicant_name='=HYPERLINK("http://x","y")')])
     page = send(client, competition, payload, "oferty.xlsx").get_data(as_text=True)
     assert "Komórka zawiera formułę (=B2*2)" in page and "=HYPERLINK(&#34;http://x&#34;" in page
@@ -180,7 +180,7 @@ def test_formula_cells_are_reported_not_evaluated(client, db_session, desk):
 
 
 def test_text_payloads_are_stored_as_typed_and_escaped_on_the_page(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     payload = '<script>alert(1)</script>'
     rows = [row("P/1", applicant_name="=1+1", title=payload, place="@SUM(A1)", needs="+48", resources="-x")]
     assert send(client, competition, csv_bytes(rows)).status_code == 302
@@ -204,7 +204,7 @@ def test_import_is_refused_once_merit_assessment_started_and_templates_download(
 
 
 def test_the_template_filled_in_imports(client, db_session, desk):
-    competition, secretary = desk
+    competition, _secretary = desk
     template = client.get(f"/konkursy/{competition.id}/oferty/import/wzor.xlsx").get_data()
     book = openpyxl.load_workbook(io.BytesIO(template))
     book["Oferty"].append(row("T/1"))

@@ -58,7 +58,7 @@ def data_rows(sheet):
 
 
 def test_sheets_values_types_and_formats(client, call):
-    competition, first, second, people = call
+    competition, _first, _second, people = call
     login(client, people["secretary"])
     response = client.get(f"/konkursy/{competition.id}/zestawienie.xlsx")
     assert "wersja-robocza" in response.headers["Content-Disposition"]
@@ -95,7 +95,7 @@ def test_sheets_values_types_and_formats(client, call):
 
 
 def test_the_workbook_totals_are_the_ranking_page_totals(client, call):
-    competition, first, second, people = call
+    competition, _first, _second, people = call
     login(client, people["secretary"])
     page = client.get(f"/konkursy/{competition.id}/wyniki").get_data(as_text=True)
     shown = re.findall(r'<td class="num">([\d,]+) / ([\d,]+)</td>', page)
@@ -106,7 +106,7 @@ def test_the_workbook_totals_are_the_ranking_page_totals(client, call):
 
 
 def test_the_chair_sees_no_scores_before_their_own_card(client, db_session, call):
-    competition, first, second, people = call
+    competition, first, _second, people = call
     login(client, people["chair"])
     book = workbook(client.get(f"/konkursy/{competition.id}/zestawienie.xlsx"))
     ranking = data_rows(book["Ranking"])
@@ -123,7 +123,7 @@ def test_the_chair_sees_no_scores_before_their_own_card(client, db_session, call
 def test_excluded_member_scores_are_left_out(client, db_session, call):
     from app.offers.models import Exclusion
 
-    competition, first, second, people = call
+    competition, first, _second, people = call
     db_session.add(Exclusion(offer_id=first.id, user_id=people["member2"].id, kind="secretary", reason="powód",
                              created_by_id=people["secretary"].id))
     db_session.commit()
@@ -135,14 +135,14 @@ def test_excluded_member_scores_are_left_out(client, db_session, call):
 
 @pytest.mark.parametrize("role", ["member", "expert"])
 def test_members_and_experts_cannot_download(client, call, role):
-    competition, first, second, people = call
+    competition, _first, _second, people = call
     login(client, people[role])
     assert client.get(f"/konkursy/{competition.id}/zestawienie.xlsx").status_code == 403
     assert client.get(f"/konkursy/{competition.id}/oceny.csv").status_code == 403
 
 
 def test_every_download_is_audit_logged_and_closed_is_not_a_draft(client, db_session, call):
-    competition, first, second, people = call
+    competition, _first, _second, people = call
     competition.status = "closed"
     db_session.commit()
     login(client, people["secretary"])
@@ -156,7 +156,7 @@ def test_every_download_is_audit_logged_and_closed_is_not_a_draft(client, db_ses
 
 
 def test_csv_is_utf8_with_bom_semicolons_and_decimal_commas(client, call):
-    competition, first, second, people = call
+    competition, _first, _second, people = call
     login(client, people["secretary"])
     response = client.get(f"/konkursy/{competition.id}/oceny.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
