@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -25,13 +26,12 @@ from app.competitions import permissions
 from app.competitions.models import Competition
 from app.core.criterion_stats import criterion_stats
 from app.core.formal import DEFAULT_CHECKLIST
-from app.core.ranking import Recommendation
+from app.core.ranking import Ranking, RankingInput, Recommendation, rank
 from app.core.rubric import Rubric
-from app.core.scoring import CriterionScore, card_total
+from app.core.scoring import AggregationMethod, CardTotal, CriterionScore, MemberCard, aggregate, card_total
 from app.extensions import db
 from app.offers.models import Exclusion, FormalCheck, FormalStatus, Offer
 from app.reviews.models import CardStatus, Score, ScoreCard
-from app.reviews.queries import competition_ranking
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 DRAFT_MARK = "WERSJA ROBOCZA"
@@ -98,8 +98,9 @@ def _yes_no(flag: bool) -> str:
     return "TAK" if flag else "NIE"
 
 
-@dataclass(frozen=True)
-class _ScoreRow:
+class _ScoreRow(NamedTuple):
+    """One score of a submitted card, as read (a tuple: 75,000 of them are built for a large call)."""
+
     offer_id: int
     card_id: int
     member: str
@@ -122,7 +123,14 @@ def _scores(competition: Competition) -> list[_ScoreRow]:
              .where(Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value,
                     ~excluded)
              .order_by(Offer.number, User.display_name, ScoreCard.id, Score.id))
-    return [_ScoreRow(*row) for row in db.session.execute(query)]
+    # The same member, criterion, maximum, points and time recur on thousands of rows: one object each
+    # keeps a large call's workbook within its memory budget.
+    shared: dict = {}
+    one = shared.setdefault
+    return [_ScoreRow(offer_id, card_id, one(member, member), one(submitted, submitted), one(criterion, criterion),
+                      one(points, points), not_applicable, one(maximum, maximum), justification)
+            for offer_id, card_id, member, submitted, criterion, points, not_applicable, maximum, justification
+            in db.session.connection().execute(query).all()]  # Core rows: the ORM layer adds nothing here
 
 
 def _visible_offer_ids(user, competition: Competition, offers: Sequence[Offer]) -> set[int]:
@@ -138,14 +146,18 @@ def build_workbook(user, competition: Competition, rubric: Rubric, now: datetime
     offers = list(db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id)
                                      .order_by(Offer.number)))
     visible = _visible_offer_ids(user, competition, offers)
-    scores = [s for s in _scores(competition) if s.offer_id in visible]
+    scores = _scores(competition)
+    cards = _cards(scores)
+    totals = _card_totals(competition, rubric, {o.id: o for o in offers}, cards)
+    shown = [s for s in scores if s.offer_id in visible]
     draft = not competition.is_closed
     mark = f" — {DRAFT_MARK}" if draft else ""
     heading = f"{competition.reference} {competition.title}"
     sheets = (
-        _ranking_sheet(competition, rubric, offers, visible, scores, f"Ranking — {heading}{mark}"),
-        _scores_sheet(rubric, offers, scores, f"Oceny członków komisji — {heading}{mark}"),
-        _criteria_sheet(competition, rubric, offers, scores, f"Kryteria: średnia i rozrzut ocen — {heading}{mark}"),
+        _ranking_sheet(competition, offers, visible, totals, f"Ranking — {heading}{mark}"),
+        _scores_sheet(rubric, offers, shown, f"Oceny członków komisji — {heading}{mark}"),
+        _criteria_sheet(rubric, [card for (offer_id, _c), card in cards.items() if offer_id in visible],
+                        f"Kryteria: średnia i rozrzut ocen — {heading}{mark}"),
         _formal_sheet(offers, f"Ocena formalna — {heading}{mark}"),
         _rubric_sheet(rubric, f"Kryteria oceny {rubric.id} {rubric.version} (skrót {rubric.content_hash[:16]}) — "
                               f"{heading}{mark}"),
@@ -154,19 +166,41 @@ def build_workbook(user, competition: Competition, rubric: Rubric, now: datetime
                         local_time(now or datetime.now(UTC)), sheets)
 
 
-def _card_totals(competition: Competition, rubric: Rubric, offers_by_id: dict[int, Offer],
-                 scores: Sequence[_ScoreRow]) -> dict[int, list[Decimal]]:
-    """Each offer's card totals (points), by the core's card_total."""
+def _cards(scores: Sequence[_ScoreRow]) -> dict[tuple[int, int], dict[str, CriterionScore]]:
+    """Each submitted card's entries as the core reads them, by (offer id, card id)."""
     entries: dict[tuple[int, int], dict[str, CriterionScore]] = {}
     for s in scores:
         entries.setdefault((s.offer_id, s.card_id), {})[s.criterion_id] = CriterionScore(
-            s.criterion_id, s.points, s.not_applicable, s.justification)
-    totals: dict[int, list[Decimal]] = {}
-    for (offer_id, _card), card in entries.items():
+            s.criterion_id, s.points, s.not_applicable)
+    return entries
+
+
+def _card_totals(competition: Competition, rubric: Rubric, offers_by_id: dict[int, Offer],
+                 cards: dict[tuple[int, int], dict[str, CriterionScore]]) -> dict[int, list[CardTotal]]:
+    """Each offer's card totals, by the core's card_total."""
+    totals: dict[int, list[CardTotal]] = {}
+    for (offer_id, _card), card in cards.items():
         offer = offers_by_id[offer_id]
-        total = card_total(rubric, card, competition.context_for(offer.applicant_prior_tasks))
-        totals.setdefault(offer_id, []).append(total.points)
+        totals.setdefault(offer_id, []).append(card_total(rubric, card, competition.context_for(
+            offer.applicant_prior_tasks)))
     return totals
+
+
+def committee_ranking(competition: Competition, offers: Sequence[Offer],
+                      totals: dict[int, list[CardTotal]]) -> Ranking:
+    """The ranking page's computation (reviews.queries.competition_ranking) on the rows read here: the admitted
+    offers, the mean (or median) of the counted cards, threshold, tie-break and budget by app/core; the test
+    test_the_workbook_totals_are_the_ranking_page_totals holds the two together."""
+    method = AggregationMethod(competition.aggregation)
+    items = []
+    for offer in offers:
+        if offer.formal_status != FormalStatus.ADMITTED.value:
+            continue
+        cards = totals.get(offer.id, [])
+        shares = tuple(t.share for t in cards if t.share is not None)
+        items.append(RankingInput(offer.number, aggregate([MemberCard(t) for t in cards], method),
+                                  offer.requested_grant, shares))
+    return rank(items, competition.threshold, competition.budget)
 
 
 RANKING_COLUMNS = (
@@ -180,10 +214,9 @@ RANKING_COLUMNS = (
 )
 
 
-def _ranking_sheet(competition, rubric, offers, visible, scores, title) -> Sheet:
-    ranking = competition_ranking(competition, rubric)
+def _ranking_sheet(competition, offers, visible, totals, title) -> Sheet:
+    ranking = committee_ranking(competition, offers, totals)
     by_number = {o.number: o for o in offers}
-    totals = _card_totals(competition, rubric, {o.id: o for o in offers}, scores)
     rows = []
     for item in ranking.offers:
         offer = by_number[item.key]
@@ -191,12 +224,12 @@ def _ranking_sheet(competition, rubric, offers, visible, scores, title) -> Sheet
             rows.append((None, offer.number, offer.applicant_name, offer.title, None, None, None, None, None, None,
                          None, None, offer.requested_grant, None, WITHHELD))
             continue
-        result, cards = item.result, totals.get(offer.id, [])
+        result, points = item.result, [t.points for t in totals.get(offer.id, [])]
         passed = None if result is None or result.share is None else _yes_no(result.share >= competition.threshold)
         rows.append((item.position, offer.number, offer.applicant_name, offer.title,
                      result.points if result else None, result.max_points if result else None,
-                     result.share if result else None, min(cards) if cards else None,
-                     max(cards) if cards else None, item.spread, result.cards_counted if result else 0, passed,
+                     result.share if result else None, min(points) if points else None,
+                     max(points) if points else None, item.spread, result.cards_counted if result else 0, passed,
                      item.requested, item.recommended_amount, RECOMMENDATION_NAMES[item.recommendation]))
     return Sheet("Ranking", title, RANKING_COLUMNS, rows)
 
@@ -212,9 +245,10 @@ SCORE_COLUMNS = (
 def _scores_sheet(rubric, offers, scores, title) -> Sheet:
     by_id = {o.id: o for o in offers}
     names = {c.id: c.title.pl for c in rubric.criteria}
+    times = {moment: local_time(moment) for moment in {s.submitted_at for s in scores}}
     rows = [(by_id[s.offer_id].number, by_id[s.offer_id].applicant_name, s.member, s.criterion_id,
              names.get(s.criterion_id, ""), s.points, _yes_no(s.not_applicable), s.max_points, s.justification,
-             local_time(s.submitted_at)) for s in scores]
+             times[s.submitted_at]) for s in scores]
     return Sheet("Oceny", title, SCORE_COLUMNS, rows)
 
 
@@ -227,13 +261,10 @@ CRITERIA_COLUMNS = (
 )
 
 
-def _criteria_sheet(competition, rubric, offers, scores, title) -> Sheet:
-    cards: dict[int, dict[str, CriterionScore]] = {}
-    for s in scores:
-        cards.setdefault(s.card_id, {})[s.criterion_id] = CriterionScore(s.criterion_id, s.points, s.not_applicable)
+def _criteria_sheet(rubric, cards, title) -> Sheet:
     names = {c.id: c.title.pl for c in rubric.criteria}
     rows = [(s.criterion_id, names[s.criterion_id], s.max_points, s.scored, s.not_applicable, s.mean, s.mean_share,
-             s.lowest, s.highest, s.spread, s.stdev) for s in criterion_stats(rubric, cards.values())]
+             s.lowest, s.highest, s.spread, s.stdev) for s in criterion_stats(rubric, cards)]
     return Sheet("Kryteria", title, CRITERIA_COLUMNS, rows)
 
 

@@ -8,8 +8,6 @@ en-US form and localised by Excel). Every text goes through neutralise(): never 
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -29,12 +27,6 @@ NUMBER_FORMATS = {
     "datetime": "DD.MM.YYYY HH:MM",
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell_value(value):
-    if value is None or (isinstance(value, (int, Decimal, datetime, date)) and not isinstance(value, bool)):
-        return value
-    return neutralise(str(value))
 
 
 def render_xlsx(data: WorkbookData) -> bytes:
@@ -69,19 +61,24 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
     ws.append(header)
     # One styled cell per numeric column, refilled row by row: write-only mode writes a row out at
     # once, so the cell can be reused, and styling costs nothing per row.
-    styled: dict[int, WriteOnlyCell] = {}
+    styled = []
     for index, column in enumerate(sheet.columns):
         if column.kind in NUMBER_FORMATS:
             cell = WriteOnlyCell(ws)
             cell.number_format = NUMBER_FORMATS[column.kind]
-            styled[index] = cell
+            styled.append((index, cell))
+    texts = [i for i, column in enumerate(sheet.columns) if column.kind not in NUMBER_FORMATS]
     for row in sheet.rows:
-        values = []
-        for index, value in enumerate(row):
-            cell = styled.get(index)
-            if cell is not None and value is not None and not isinstance(value, str):
+        values = list(row)
+        for index in texts:
+            value = values[index]
+            if value is not None:
+                values[index] = neutralise(value if isinstance(value, str) else str(value))
+        for index, cell in styled:
+            value = values[index]
+            if value is not None and not isinstance(value, str):
                 cell.value = value
-                values.append(cell)
-            else:
-                values.append(_cell_value(value))
+                values[index] = cell
+            elif value is not None:
+                values[index] = neutralise(value)
         ws.append(values)
