@@ -20,7 +20,7 @@ IMPORT_PROBLEMS = {
     ProblemCode.NO_ROWS: _l("The file has a header but no offers."),
     ProblemCode.REQUIRED: _l("This field is required."),
     ProblemCode.TOO_LONG: _l("The text is too long: at most %(max)s characters."),
-    ProblemCode.BAD_AMOUNT: _l("“%(value)s” is not an amount. Type e.g. 1 234,50 (at most two decimal places)."),
+    ProblemCode.BAD_AMOUNT: _l("“%(value)s” is not an amount. Type e.g. 1 234,50 (at most two decimal places)."),
     ProblemCode.NEGATIVE_AMOUNT: _l("The amount %(value)s is negative."),
     ProblemCode.BAD_DATE: _l("“%(value)s” is not a date. Type e.g. 2027-01-31 or 31.01.2027."),
     ProblemCode.BAD_FLAG: _l("“%(value)s”: type “tak”, “nie” or leave the cell empty."),

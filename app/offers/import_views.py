@@ -69,7 +69,7 @@ def import_offers_page(competition_id: int):
                                "see them.", "%(num)s of them have findings of the consistency checks: open each "
                                "from the list to see them.", with_findings), "info")
             return redirect(url_for("competitions.dashboard", competition_id=competition.id))
-    form.document.errors = [_("Nothing has been imported: correct the problems listed below and send the file "
+    form.document.errors = [_("Nothing has been imported: correct the problems listed above and send the file "
                               "again.")]
     return _page(competition, form, problems, status=400)
 
