@@ -94,11 +94,15 @@ def add_member_command(reference: str, email: str, role: str) -> None:
 
 
 def _problem_line(problem) -> str:
+    """A problem of a CSV/XLSX import: where in English, what in Polish (the browser's sentence)."""
+    from flask_babel import force_locale
+
     from app.offers.import_messages import problem_text
 
     where = f"row {problem.row}" if problem.row else "file"
     column = f", column \u201c{problem.column}\u201d" if problem.column else ""
-    return f"{where}{column}: {problem_text(problem)}"
+    with force_locale("pl"):  # no request here, so no session to read the language from
+        return f"{where}{column}: {problem_text(problem)}"
 
 
 def read_offers(path: Path, competition: Competition) -> tuple[list[ImportedOffer], list[str]]:

@@ -212,3 +212,22 @@ def test_the_template_filled_in_imports(client, db_session, desk):
     book.save(out)
     assert send(client, competition, out.getvalue(), "wzor.xlsx").status_code == 302
     assert [o.number for o in offers_in(db_session, competition)] == ["T/1"]
+
+
+def test_the_command_line_imports_csv_and_xlsx_through_the_same_path(app, db_session, create_competition,
+                                                                      create_offer, tmp_path):
+    competition = create_competition(status="announced", reference="CLI/CSV")
+    create_offer(competition, number="OLD/1")
+    path = tmp_path / "oferty.csv"
+    path.write_bytes(csv_bytes([row("C/1"), row("C/2", grant="dużo")], ";", "cp1250"))
+    result = app.test_cli_runner().invoke(args=["competitions", "import-offers", "CLI/CSV", str(path)])
+    assert result.exit_code == 1 and "row 3, column “Wnioskowana dotacja (zł)”: „dużo” nie jest kwotą" in result.output
+    xlsx = tmp_path / "oferty.xlsx"
+    xlsx.write_bytes(xlsx_bytes([row("C/1"), row("C/2", register_number="0000000001",
+                                                   title="Centrum Aktywności Lokalnej na osiedlu testowym")]))
+    result = app.test_cli_runner().invoke(args=["competitions", "import-offers", "CLI/CSV", str(xlsx)])
+    assert result.exit_code == 1 and "(numer OLD/1)" in result.output
+    assert [o.number for o in offers_in(db_session, competition)] == ["OLD/1"]
+    xlsx.write_bytes(xlsx_bytes([row("C/1"), row("C/2", register_number="99")]))
+    result = app.test_cli_runner().invoke(args=["competitions", "import-offers", "CLI/CSV", str(xlsx)])
+    assert result.exit_code == 0 and "imported 2 offer(s)" in result.output
