@@ -16,7 +16,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def neutralise(text: str) -> str:
     """The text safe for a spreadsheet cell: illegal characters removed, a formula start defused."""
-    cleaned = _XML_ILLEGAL.sub("", text)
+    cleaned = _XML_ILLEGAL.sub("", text) if _XML_ILLEGAL.search(text) else text  # search alone is cheaper
     if cleaned.startswith(FORMULA_STARTS):
         return "'" + cleaned
     return cleaned
