@@ -52,10 +52,11 @@ def create_app(config: dict | None = None) -> Flask:
     from .errors import register_error_pages
     from .exports.cli import archive_cli
     from .exports.views import bp as documents_bp
+    from .exports.workbook_views import bp as workbook_bp
     from .jobs.views import bp as jobs_bp
     from .legal.views import bp as legal_bp
     from .main.views import bp as main_bp
-    from .offers import conflict_views, entry_views, formal_views  # noqa: F401  (routes added to the blueprints)
+    from .offers import conflict_views, entry_views, formal_views, import_views  # noqa: F401  (routes on the blueprints)
     from .offers.views import bp as offers_bp
     from .results import update_views  # noqa: F401  (routes added to the blueprint)
     from .results.views import bp as outcome_bp
@@ -68,7 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
-                      results_bp, outcome_bp, selfcheck_bp, jobs_bp, documents_bp):
+                      results_bp, outcome_bp, selfcheck_bp, jobs_bp, documents_bp, workbook_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
                     archive_cli):

@@ -128,6 +128,9 @@ def from_environment(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("CAL_LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         **legal_settings(),
         "CAL_SELFCHECK_MAX_BYTES": int(os.environ.get("CAL_SELFCHECK_MAX_BYTES", 5 * 1024 * 1024)),
+        # Offers imported from a CSV/XLSX file: the largest file and the most offers in one file.
+        "CAL_IMPORT_MAX_BYTES": int(os.environ.get("CAL_IMPORT_MAX_BYTES", 2 * 1024 * 1024)),
+        "CAL_IMPORT_MAX_ROWS": int(os.environ.get("CAL_IMPORT_MAX_ROWS", "1000")),
         # Days an applicant gets to supplement an offer after the formal check [check: usually 7].
         "SUPPLEMENT_DAYS": int(os.environ.get("CAL_SUPPLEMENT_DAYS", "7")),
         **mail_settings(),

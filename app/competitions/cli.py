@@ -8,16 +8,18 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.auth.models import User
 from app.core.allocation import AllocationRule
 from app.core.offer import offer_from_dict
+from app.core.offer_import import ImportedOffer
 from app.core.ranking import DISAGREEMENT
 from app.core.rubric import CallMode
 from app.extensions import db
+from app.offers.importing import ImportRefused, import_offers, read_import
 from app.offers.models import Offer
-from app.offers.operations import register_offer
 
 from . import operations
 from .models import Competition, Role
@@ -102,8 +104,24 @@ def add_member_command(reference: str, email: str, role: str) -> None:
     click.echo(f"{email} is now {role} in {reference}")
 
 
-def read_offers(path: Path, competition: Competition) -> tuple[list[tuple[str, object]], list[str]]:
-    """Every offer of an import file, or the problems of every row that cannot be read."""
+def _problem_line(problem) -> str:
+    """A problem of a CSV/XLSX import: where in English, what in Polish (the browser's sentence)."""
+    from flask_babel import force_locale
+
+    from app.offers.import_messages import problem_text
+
+    where = f"row {problem.row}" if problem.row else "file"
+    column = f", column \u201c{problem.column}\u201d" if problem.column else ""
+    with force_locale("pl"):  # no request here, so no session to read the language from
+        return f"{where}{column}: {problem_text(problem)}"
+
+
+def read_offers(path: Path, competition: Competition) -> tuple[list[ImportedOffer], list[str]]:
+    """Every offer of an import file (JSON, CSV or XLSX), or the problems of every row that cannot be read."""
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        offers, found = read_import(path.read_bytes(), path.name, max_bytes=current_app.config["CAL_IMPORT_MAX_BYTES"],
+                                    max_rows=current_app.config["CAL_IMPORT_MAX_ROWS"])
+        return offers, [_problem_line(p) for p in found]
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -121,7 +139,7 @@ def read_offers(path: Path, competition: Competition) -> tuple[list[tuple[str, o
             problems.append(f"row {position} ({number}): the number is already used")
         seen.add(number)
         try:
-            offers.append((number, offer_from_dict(row.get("form", {}))))
+            offers.append(ImportedOffer(position, number, offer_from_dict(row.get("form", {}))))
         except ValueError as error:
             problems.append(f"row {position} ({number}): {error}")
     return offers, problems
@@ -131,21 +149,22 @@ def read_offers(path: Path, competition: Competition) -> tuple[list[tuple[str, o
 @click.argument("reference")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_offers_command(reference: str, path: Path) -> None:
-    """Import offers ([{"number": …, "form": {…}}, …]) all or nothing: one bad row and nothing is imported."""
+    """Import offers from JSON ([{"number": …, "form": {…}}, …]), CSV or XLSX (the browser's template), all or
+    nothing: one bad row and nothing is imported."""
     competition = _competition(reference)
     offers, problems = read_offers(path, competition)
+    if not problems:
+        try:
+            import_offers(None, competition, offers, source=path.name)
+            db.session.commit()
+        except operations.OperationRefused as refused:
+            db.session.rollback()
+            raise click.ClickException(f"nothing imported: {refused.code}") from None
+        except ImportRefused as refused:
+            db.session.rollback()
+            problems = [_problem_line(p) for p in refused.problems]
     if problems:
         for problem in problems:
             click.echo(problem, err=True)
         raise click.ClickException(f"nothing imported: {len(problems)} row(s) with problems")
-    try:
-        for number, form in offers:
-            register_offer(None, competition, form, number=number)
-        db.session.commit()
-    except operations.OperationRefused as refused:
-        db.session.rollback()
-        raise click.ClickException(f"nothing imported: {refused.code}") from None
     click.echo(f"imported {len(offers)} offer(s) into {reference}; their formal check is open")
-
-
-

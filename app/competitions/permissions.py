@@ -317,3 +317,14 @@ class Refused(Forbidden):
 def refuse(user, competition: Competition, offer: Offer | None = None, fallback: str = "other") -> NoReturn:
     """Stop the request with a 403 that says why."""
     raise Refused(refusal(user, competition, offer, fallback))
+
+
+# Roles that download the workbook only once the competition is closed.
+DOWNLOADS_ONCE_CLOSED: tuple[Role, ...] = (Role.OFFICIAL,)
+
+
+def can_download_workbook(user, competition: Competition) -> bool:
+    """The workbook and its CSV: managers at any stage, the chair (scores filtered per offer by
+    can_see_scores), the roles of DOWNLOADS_ONCE_CLOSED once the competition is closed."""
+    a = access(user, competition)
+    return a.manages or a.role is Role.CHAIR or (a.role in DOWNLOADS_ONCE_CLOSED and competition.is_closed)

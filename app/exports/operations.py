@@ -70,3 +70,10 @@ def record_download(actor: User, competition: Competition, document: str, *, var
     log.record(db.session, actor=actor, action="document.download", object_type=object_type,
                object_id=competition.id if object_id is None else object_id, competition_id=competition.id,
                new={"document": document, "variant": variant})
+
+
+def record_file_download(actor: User, competition: Competition, *, document: str, filename: str, draft: bool) -> None:
+    """Write who downloaded which spreadsheet of a competition (the caller commits)."""
+    log.record(db.session, actor=actor, action="export.download", object_type="competition",
+               object_id=competition.id, competition_id=competition.id,
+               new={"document": document, "file": filename, "draft": draft})

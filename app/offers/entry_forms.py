@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     Form,
@@ -233,3 +234,11 @@ def offer_to_form_data(offer: Offer, number: str) -> dict:
         "participant_payments": _amount_text(offer.funding.participant_payments),
         "other_information": offer.other_information,
     }
+
+
+class ImportForm(FlaskForm):
+    """A CSV or XLSX file of offers, one offer per row as in the template."""
+
+    document = FileField(_l("File with the offers (.csv or .xlsx)"),
+                         validators=[FileRequired(_l("Choose a file to import."))])
+    submit = SubmitField(_l("Import the offers"))

@@ -113,6 +113,7 @@ RECIPES = {
     "app.offers.entry_forms.CostForm": Recipe({r"(unit_cost|units|value|year\d)": AMOUNT}),
     "app.offers.entry_forms.EntryCostForm": Recipe({r"(unit_cost|units|value|year\d)": AMOUNT}),
     "app.offers.forms.WithdrawalForm": Recipe(),
+    "app.offers.entry_forms.ImportForm": Recipe(files={"document": ("oferty.csv", b"numer;wnioskodawca\n")}),
     "app.offers.forms.WithdrawalDecisionForm": Recipe(),
     "app.offers.entry_forms.OfferEntryForm": Recipe(OFFER_VALUES),
     "app.offers.formal_forms.build_formal_form.<locals>.FormalForm": Recipe({"supplement_by": "2027-02-01"}),

@@ -127,6 +127,15 @@ ROUTES = {
         anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "documents.opinions": ("GET", "/konkursy/{c}/dokumenty/protokol/opinie", expect(
         anonymous=L, admin=D, secretary=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "workbook.xlsx": ("GET", "/konkursy/{c}/zestawienie.xlsx", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "workbook.scores_csv": ("GET", "/konkursy/{c}/oceny.csv", expect(
+        anonymous=L, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # the competition is in merit assessment: offers can no longer be imported, the template is still there
+    "competitions.import_offers_page": ("GET", "/konkursy/{c}/oferty/import", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "competitions.import_template": ("GET", "/konkursy/{c}/oferty/import/wzor.xlsx", expect(
+        anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     # The NGO self-check: open to all without an account (an empty POST is a 400, a page without
     # a chosen call redirects to the start); kept drafts are for NGO accounts only, so every role
     # here is refused (the drafts' own matrix with NGO owners is in tests/app/test_selfcheck_accounts.py).

@@ -108,7 +108,8 @@ PAGES = [
     ("sekretarz", "/konkursy/1/oferty/1/karty"), ("sekretarz", "/konkursy/3"), ("sekretarz", "/konkursy/3/status"),
     ("sekretarz", "/konkursy/3/oferty/nowa"), ("sekretarz", "/konkursy/1/eksporty"),
     ("sekretarz", "follow:form[action$='/eksporty/nowy'] button"), ("sekretarz", "/konkursy/1/komisja"),
-    ("sekretarz", "/konkursy/1/dziennik"), ("sekretarz", "/konkursy/1/dokumenty"),
+    ("sekretarz", "/konkursy/1/dziennik"), ("sekretarz", "/konkursy/3/oferty/import"),
+    ("sekretarz", "/konkursy/2/decyzja"), ("sekretarz", "follow:a[href$='/aktualizacja']"), ("sekretarz", "/konkursy/1/dokumenty"),
     ("sekretarz", "/konkursy/1/dokumenty/protokol"),
     ("sekretarz", "/konkursy/1/przypomnienia"), ("sekretarz", "/konkursy/3/ustawienia"),
     ("sekretarz", "/konto"), ("sekretarz", "/konto/haslo"),
@@ -117,7 +118,8 @@ PAGES = [
     ("przewodniczacy", "/konkursy/1"), ("przewodniczacy", "/konkursy/1/moja-praca"),
     ("przewodniczacy", "/konkursy/1/wyniki"), ("przewodniczacy", "/konkursy/1/wyniki/zamkniecie-oceny"),
     ("przewodniczacy", "/konkursy/1/pulpit"), ("przewodniczacy", "/konkursy/1/dokumenty/protokol/opinie"),
-    ("przewodniczacy", "/konkursy/1/oferty/1"),
+    ("przewodniczacy", "/konkursy/1/oferty/1"), ("przewodniczacy", "/konkursy/2/zgodnosc"),
+    ("przewodniczacy", "/konkursy/1/wyniki/oferty/1/kwota"),
     ("przewodniczacy", "/konkursy/1/oferty/1/karty"),
     ("przewodniczacy", "follow:.table-scroll thead a[href*='/karty/']"),
     ("przewodniczacy", "/konkursy/1/oferty/1/ocena/korekta"),
@@ -131,6 +133,7 @@ PAGES = [
 ]
 NOT_PAGES = {"static", "main.health", "main.set_language", "rubrics.download", "selfcheck.pdf", "jobs.download",
              "documents.call_document", "documents.card", "documents.offer_document",  # PDF files
+             "workbook.xlsx", "workbook.scores_csv", "competitions.import_template",  # spreadsheets
              "offers.edit",  # the demo's open call has no offer to edit; editing uses the entry page's template
              # reached only with a single-use token from an e-mail: tests/browser/test_setup_journey.py
              # walks them at 1280 px and tests/browser/test_admin_accessibility.py checks them
