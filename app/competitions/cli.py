@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 
 from app.auth.models import User
 from app.core.offer import offer_from_dict
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Offer
@@ -43,12 +44,18 @@ def _competition(reference: str) -> Competition:
 @click.option("--rubric", "rubric_ref", required=True, help="rubric id and version, e.g. cal-wroclaw:2021.1")
 @click.option("--budget", required=True, help="in PLN, e.g. 3200000.00")
 @click.option("--mode", type=click.Choice([m.value for m in CallMode]), default=CallMode.SUPPORT.value)
-@click.option("--min-own-share", default="0", help="share of total costs, e.g. 0.015 for 1.5 %")
+@click.option("--min-own-share", default="0", help="share of the base, e.g. 0.015 for 1.5 %")
+@click.option("--own-share-base", type=click.Choice([b.value for b in OwnShareBase]),
+              default=OwnShareBase.TOTAL_COSTS.value,
+              help="what the minimum own contribution is a share of: the requested grant or the total costs")
+@click.option("--own-share-rows", type=click.Choice([r.value for r in OwnShareRows]),
+              default=OwnShareRows.OWN.value, help="the rows of V.B counted as the own contribution")
 @click.option("--threshold", default="0.6", help="share of the applicable maximum, e.g. 0.6")
 @click.option("--window", nargs=2, type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="first and last day the task may run, e.g. 2027-01-01 2028-12-31")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), default=None, help="scoring deadline")
-def create_command(reference, title, rubric_ref, budget, mode, min_own_share, threshold, window, deadline) -> None:
+def create_command(reference, title, rubric_ref, budget, mode, min_own_share, own_share_base, own_share_rows,
+                   threshold, window, deadline) -> None:
     """Create a competition in draft."""
     rubric_id, _, version = rubric_ref.partition(":")
     start, end = (window[0].date(), window[1].date()) if window else (None, None)
@@ -56,6 +63,7 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, th
         competition = operations.create_competition(
             None, reference=reference, title=title, rubric_id=rubric_id, rubric_version=version,
             budget=_decimal(budget), mode=CallMode(mode), min_own_share=_decimal(min_own_share),
+            own_share_base=OwnShareBase(own_share_base), own_share_rows=OwnShareRows(own_share_rows),
             threshold=_decimal(threshold), window_start=start, window_end=end,
             scoring_deadline=deadline.date() if deadline else None)
         db.session.commit()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User, utcnow
 from app.core.lifecycle import Stage
-from app.core.offer_checks import CallTerms
+from app.core.offer_checks import CallTerms, OwnShareBase, OwnShareRows
 from app.core.rubric import AssessmentContext, CallMode
 from app.extensions import db
 
@@ -49,6 +49,8 @@ class Competition(db.Model):
         CheckConstraint("window_start IS NULL OR window_end IS NULL OR window_start <= window_end",
                         name="window_in_order"),
         CheckConstraint(_in("aggregation", ("mean", "median")), name="known_aggregation"),
+        CheckConstraint(_in("own_share_base", OwnShareBase), name="known_own_share_base"),
+        CheckConstraint(_in("own_share_rows", OwnShareRows), name="known_own_share_rows"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,7 +63,9 @@ class Competition(db.Model):
     rubric_hash: Mapped[str | None] = mapped_column(String(64))  # stored when announced; criteria locked
     budget: Mapped[Decimal] = mapped_column(MONEY)
     min_own_share: Mapped[Decimal] = mapped_column(Numeric(6, 4), default=Decimal(0))
-    own_share_financial_only: Mapped[bool] = mapped_column(default=False)
+    # What the minimum is a share of, and which V.B rows count (app.core.offer_checks.OwnShareBase / OwnShareRows).
+    own_share_base: Mapped[str] = mapped_column(String(20), default=OwnShareBase.TOTAL_COSTS.value)
+    own_share_rows: Mapped[str] = mapped_column(String(20), default=OwnShareRows.OWN.value)
     threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal("0.6"))
     aggregation: Mapped[str] = mapped_column(String(10), default="mean")
     window_start: Mapped[date | None] = mapped_column(Date)
@@ -92,7 +96,8 @@ class Competition(db.Model):
     def call_terms(self) -> CallTerms:
         """What the announcement fixes for the offers' figures and dates (for the offer checks)."""
         return CallTerms(mode=self.call_mode, min_own_share=self.min_own_share,
-                         own_share_financial_only=self.own_share_financial_only,
+                         own_share_base=OwnShareBase(self.own_share_base),
+                         own_share_rows=OwnShareRows(self.own_share_rows),
                          window_start=self.window_start, window_end=self.window_end)
 
     def context_for(self, applicant_prior_tasks: bool | None) -> AssessmentContext:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from app.audit import log
 from app.auth.models import User, utcnow
 from app.core import lifecycle
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Exclusion, ExclusionKind, Offer
@@ -46,7 +47,8 @@ class OperationRefused(Exception):
 
 def create_competition(actor: User | None, *, reference: str, title: str, rubric_id: str, rubric_version: str,
                        budget: Decimal, mode: CallMode = CallMode.SUPPORT, min_own_share: Decimal = Decimal(0),
-                       own_share_financial_only: bool = False, threshold: Decimal = Decimal("0.6"),
+                       own_share_base: OwnShareBase = OwnShareBase.TOTAL_COSTS,
+                       own_share_rows: OwnShareRows = OwnShareRows.OWN, threshold: Decimal = Decimal("0.6"),
                        window_start: date | None = None, window_end: date | None = None,
                        scoring_deadline: date | None = None) -> Competition:
     """A new competition in draft."""
@@ -54,7 +56,8 @@ def create_competition(actor: User | None, *, reference: str, title: str, rubric
         raise OperationRefused("rubric_missing", rubric=f"{rubric_id} {rubric_version}")
     competition = Competition(reference=reference, title=title, rubric_id=rubric_id, rubric_version=rubric_version,
                               budget=budget, mode=mode.value, min_own_share=min_own_share,
-                              own_share_financial_only=own_share_financial_only, threshold=threshold,
+                              own_share_base=OwnShareBase(own_share_base).value,
+                              own_share_rows=OwnShareRows(own_share_rows).value, threshold=threshold,
                               window_start=window_start, window_end=window_end, scoring_deadline=scoring_deadline)
     db.session.add(competition)
     db.session.flush()

@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import CallMode
 from app.offers.entry_forms import parse_amount
 from app.rubrics.registry import registry
@@ -25,6 +26,13 @@ from app.rubrics.registry import registry
 LOCKED_AT_ANNOUNCEMENT = frozenset({"rubric", "mode", "threshold", "aggregation"})
 MODE_NAMES = {CallMode.SUPPORT.value: _l("wsparcie (support: the applicant adds its own resources)"),
               CallMode.COMMISSION.value: _l("powierzenie (commissioning: the city funds the whole task)")}
+OWN_SHARE_BASE_NAMES = {
+    OwnShareBase.GRANT.value: _l("of the requested grant (row 2 of V.B), as in Wrocław's CAL calls"),
+    OwnShareBase.TOTAL_COSTS.value: _l("of the total costs of the task (row 1 of V.B)")}
+OWN_SHARE_ROWS_NAMES = {
+    OwnShareRows.FINANCIAL.value: _l("financial contribution only (row 3.1)"),
+    OwnShareRows.OWN.value: _l("financial and personal or in-kind contribution (rows 3.1 and 3.2)"),
+    OwnShareRows.OWN_AND_PAYMENTS.value: _l("own contribution and payments from participants (rows 3.1, 3.2 and 4)")}
 AGGREGATION_NAMES = {"mean": _l("mean of the members' scores"), "median": _l("median of the members' scores")}
 
 
@@ -99,8 +107,14 @@ class CompetitionForm(FlaskForm):
     scoring_deadline = DateField(_l("Scoring deadline"), validators=[Optional()])
     window_start = DateField(_l("Task may start on"), validators=[Optional()])
     window_end = DateField(_l("Task must end by"), validators=[Optional()])
-    min_own_share = PercentField(_l("Minimum own contribution (per cent of the total costs)"), default=Decimal(0),
+    min_own_share = PercentField(_l("Minimum own contribution (per cent)"), default=Decimal(0),
                                  validators=[Optional()], render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    own_share_base = RadioField(_l("The minimum own contribution is a share"), default=OwnShareBase.GRANT.value,
+                                choices=[SelectChoice(k, v) for k, v in OWN_SHARE_BASE_NAMES.items()],
+                                validators=[DataRequired()])
+    own_share_rows = RadioField(_l("What counts as the own contribution"), default=OwnShareRows.FINANCIAL.value,
+                                choices=[SelectChoice(k, v) for k, v in OWN_SHARE_ROWS_NAMES.items()],
+                                validators=[DataRequired()])
 
     def __init__(self, *args, locked: frozenset[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from app.competitions import operations
 from app.competitions.models import Competition, CompetitionStatus, Role
 from app.core.formal import Answer, Outcome
 from app.core.offer import offer_from_dict
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import Applicability, Rubric
 from app.core.scoring import CriterionScore
 from app.extensions import db
@@ -100,7 +101,9 @@ def load() -> Competition:
         title="Prowadzenie Centrów Aktywności Lokalnej we Wrocławiu w latach 2027–2028 (konkurs demonstracyjny, "
               "dane fikcyjne)",
         rubric_id=rubric.id, rubric_version=rubric.version, budget=Decimal("3200000.00"),
-        min_own_share=Decimal("0.015"), threshold=Decimal("0.60"),
+        # As Wrocław's 2023 call: at least 1,5 % of the requested grant, in money (row 3.1).
+        min_own_share=Decimal("0.015"), own_share_base=OwnShareBase.GRANT, own_share_rows=OwnShareRows.FINANCIAL,
+        threshold=Decimal("0.60"),
         window_start=date(2027, 1, 1), window_end=date(2028, 12, 31), scoring_deadline=date(2026, 12, 18))
     for person in PEOPLE:
         if person.role is not None:

@@ -81,3 +81,11 @@ def test_offer_entry_checks_the_figures_as_the_secretary_types(page, live_server
     page.fill("#own_financial", "100")
     assert page.locator(".live-total").inner_text().endswith("= V.B 1")
     assert page.locator(".live-funding").inner_text().endswith("= 1")
+    own = page.locator(".live-own-share")
+    assert own.inner_text() == "3.1: 100,00\u00a0zł ≥ 79,50\u00a0zł (1,5% × 2)"  # 1,5 % × 5 300,00 = 79,50
+    # The example (the 2023 call): 1,5 % of a 100 000,00 zł grant is 1 500,00 zł, not 1 522,50 zł.
+    page.fill("#grant", "100 000,00")
+    page.fill("#own_financial", "1 500,00")
+    assert own.inner_text() == "3.1: 1\u00a0500,00\u00a0zł ≥ 1\u00a0500,00\u00a0zł (1,5% × 2)"
+    page.fill("#own_financial", "1 499,99")
+    assert own.inner_text() == "3.1: 1\u00a0499,99\u00a0zł < 1\u00a0500,00\u00a0zł (1,5% × 2)"
