@@ -50,6 +50,7 @@ class Competition(db.Model):
                         name="window_in_order"),
         CheckConstraint(_in("aggregation", ("mean", "median")), name="known_aggregation"),
         CheckConstraint(_in("own_share_base", OwnShareBase), name="known_own_share_base"),
+        CheckConstraint("prior_tasks_years >= 1 AND prior_tasks_years <= 10", name="prior_tasks_years_in_range"),
         CheckConstraint(_in("own_share_rows", OwnShareRows), name="known_own_share_rows"),
     )
 
@@ -66,6 +67,10 @@ class Competition(db.Model):
     # What the minimum is a share of, and which V.B rows count (app.core.offer_checks.OwnShareBase / OwnShareRows).
     own_share_base: Mapped[str] = mapped_column(String(20), default=OwnShareBase.TOTAL_COSTS.value)
     own_share_rows: Mapped[str] = mapped_column(String(20), default=OwnShareRows.OWN.value)
+    # The scope of art. 15 ust. 1 pkt 6 as the call states it: tasks commissioned by whom (as in "zlecone przez …"),
+    # over how many years. The office answers it per offer in the formal check.
+    prior_tasks_authority: Mapped[str] = mapped_column(String(200), default="Gminę Wrocław")
+    prior_tasks_years: Mapped[int] = mapped_column(default=3)
     threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal("0.6"))
     aggregation: Mapped[str] = mapped_column(String(10), default="mean")
     window_start: Mapped[date | None] = mapped_column(Date)

@@ -12,10 +12,10 @@ from decimal import Decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import CallMode
@@ -23,7 +23,8 @@ from app.offers.entry_forms import parse_amount
 from app.rubrics.registry import registry
 
 # The rubric and the scoring rules: what members score against must not move once the call is public.
-LOCKED_AT_ANNOUNCEMENT = frozenset({"rubric", "mode", "threshold", "aggregation"})
+LOCKED_AT_ANNOUNCEMENT = frozenset({"rubric", "mode", "threshold", "aggregation", "prior_tasks_authority",
+                                    "prior_tasks_years"})
 MODE_NAMES = {CallMode.SUPPORT.value: _l("wsparcie (support: the applicant adds its own resources)"),
               CallMode.COMMISSION.value: _l("powierzenie (commissioning: the city funds the whole task)")}
 OWN_SHARE_BASE_NAMES = {
@@ -115,6 +116,15 @@ class CompetitionForm(FlaskForm):
     own_share_rows = RadioField(_l("What counts as the own contribution"), default=OwnShareRows.FINANCIAL.value,
                                 choices=[SelectChoice(k, v) for k, v in OWN_SHARE_ROWS_NAMES.items()],
                                 validators=[DataRequired()])
+
+    prior_tasks_authority = StringField(
+        _l("Art. 15 ust. 1 pkt 6: earlier tasks commissioned by"), default="Gminę Wrocław",
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("As the call words it after “zlecone przez”, e.g. Gminę Wrocław. The office answers the "
+                       "question for each offer in the formal check."))
+    prior_tasks_years = IntegerField(_l("Art. 15 ust. 1 pkt 6: over how many recent years"), default=3,
+                                     validators=[InputRequired(), NumberRange(min=1, max=10)],
+                                     render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
     def __init__(self, *args, locked: frozenset[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,7 +34,9 @@ class Applicability(Enum):
 
     APPLIES = "applies"
     NOT_APPLICABLE = "not_applicable"
-    REVIEWER_DECIDES = "reviewer_decides"
+    # The rule needs a fact the office has not settled yet (art. 15 ust. 1 pkt 6: earlier commissioned
+    # tasks). No reviewer decides it: scoring the offer waits until the formal stage records it.
+    FACT_UNSETTLED = "fact_unsettled"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class ApplicabilityRule:
             return Applicability.NOT_APPLICABLE
         if self.applicant_prior_tasks is not None:
             if context.applicant_prior_tasks is None:
-                return Applicability.REVIEWER_DECIDES
+                return Applicability.FACT_UNSETTLED
             if context.applicant_prior_tasks != self.applicant_prior_tasks:
                 return Applicability.NOT_APPLICABLE
         return Applicability.APPLIES
@@ -194,6 +196,10 @@ class Rubric:
     def max_points(self) -> Decimal:
         """The card's maximum when every criterion applies."""
         return sum((s.max_points for s in self.sections), Decimal(0))
+
+    def unsettled_criteria(self, context: AssessmentContext) -> tuple[Criterion, ...]:
+        """The criteria whose applicability waits for a fact the office has not settled: scoring must wait."""
+        return tuple(c for c in self.criteria if c.applicability_for(context) is Applicability.FACT_UNSETTLED)
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id (KeyError if none)."""

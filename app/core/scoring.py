@@ -31,6 +31,7 @@ class CardProblemCode(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     OFF_STEP = "off_step"
     NOT_APPLICABLE_REFUSED = "not_applicable_refused"
+    FACT_UNSETTLED = "fact_unsettled"
     JUSTIFICATION_MISSING = "justification_missing"
     JUSTIFICATION_TOO_SHORT = "justification_too_short"
     JUSTIFICATION_EMPTY_PHRASE = "justification_empty_phrase"
@@ -92,13 +93,14 @@ def _entry_problems(criterion: Criterion, score: CriterionScore | None, status: 
                     min_chars: int, final: bool) -> list[CardProblemCode]:
     if status is Applicability.NOT_APPLICABLE:
         return []
+    if status is Applicability.FACT_UNSETTLED:
+        return [CardProblemCode.FACT_UNSETTLED]  # nothing is saved until the office settles the fact
     entered = score is not None and (score.points is not None or score.not_applicable)
     if not entered:
         return [CardProblemCode.MISSING] if final else []
     codes = []
-    if score.not_applicable:
-        if status is not Applicability.REVIEWER_DECIDES:
-            codes.append(CardProblemCode.NOT_APPLICABLE_REFUSED)
+    if score.not_applicable:  # only the rubric's rule, never a reviewer, makes a criterion "nie dotyczy"
+        codes.append(CardProblemCode.NOT_APPLICABLE_REFUSED)
     elif not 0 <= score.points <= criterion.max_points:
         codes.append(CardProblemCode.OUT_OF_RANGE)
     elif not is_multiple(score.points, criterion.step):
@@ -134,16 +136,14 @@ def _copies_descriptor(words: str, criterion: Criterion, min_chars: int) -> bool
 def card_total(rubric: Rubric, scores: Mapping[str, CriterionScore], context: AssessmentContext) -> CardTotal:
     """Weighted total of the points given and weighted maximum of the criteria that apply.
 
-    A criterion that is "nie dotyczy" (by the rubric's rule or, where the rule leaves
-    it open, by the reviewer) leaves both the total and the maximum.
+    A criterion that is "nie dotyczy" by the rubric's rule leaves both the total and the
+    maximum; one whose fact is unsettled stays in the maximum (its card cannot be saved).
     """
     points = max_points = Decimal(0)
     for criterion in rubric.criteria:
         status = criterion.applicability_for(context)
         score = scores.get(criterion.id)
         if status is Applicability.NOT_APPLICABLE:
-            continue
-        if status is Applicability.REVIEWER_DECIDES and score is not None and score.not_applicable:
             continue
         max_points += criterion.weighted_max
         if score is not None and score.points is not None and not score.not_applicable:

@@ -26,7 +26,7 @@ from .offer_completeness import (
     completeness,
 )
 from .rubric import Applicability, AssessmentContext, CallMode, Criterion, Rubric
-from .scoring import CardProblem, CardTotal, CriterionScore, card_total, validate_card
+from .scoring import CardProblem, CardProblemCode, CardTotal, CriterionScore, card_total, validate_card
 from .source_text import word_count
 
 # Without a call the own-contribution minimum, the grant limit and the dates are unknown:
@@ -205,7 +205,9 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
         issues=tuple(budget_issues(draft, terms)), evidence=evidence, elements=states,
         total=card_total(rubric, scores, context),
-        score_problems=tuple(validate_card(rubric, scores, context, final=False)),
+        # An applicant's own draft has no formal check to settle art. 15 ust. 1 pkt 6: it may self-score G1.
+        score_problems=tuple(p for p in validate_card(rubric, scores, context, final=False)
+                             if p.code is not CardProblemCode.FACT_UNSETTLED),
         word_count=sum(word_count(p.text) for p in text.parts),
     )
 

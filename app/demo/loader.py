@@ -35,8 +35,6 @@ DATA = Path(__file__).parent / "data"
 # Printed in the README: the demo is for trying the tool; `flask demo load` refuses a database with data.
 DEMO_PASSWORD = "demo-CAL-2027"  # noqa: S105
 RUBRIC = ("cal-wroclaw", "2021.1")
-NOT_APPLICABLE_WHY = ("Z oferty i z wyjaśnień oferenta wynika, że w latach poprzednich nie realizował on zleconych "
-                      "zadań publicznych, dlatego kryterium nie dotyczy tej oferty.")
 
 
 @dataclass(frozen=True)
@@ -164,9 +162,6 @@ def _entries(rubric: Rubric, competition: Competition, offer: Offer, level: Deci
     entries = {}
     criteria = [c for c in rubric.criteria if c.applicability_for(context) is not Applicability.NOT_APPLICABLE]
     for index, criterion in enumerate(criteria if complete else criteria[: len(criteria) // 2]):
-        if criterion.applicability_for(context) is Applicability.REVIEWER_DECIDES:
-            entries[criterion.id] = CriterionScore(criterion.id, None, True, NOT_APPLICABLE_WHY)
-            continue
         steps = (criterion.max_points / criterion.step * level).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         tone = "positive" if level >= Decimal("0.75") else ("mixed" if level >= Decimal("0.45") else "critical")
         choices = texts[criterion.id][tone]

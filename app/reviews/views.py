@@ -61,6 +61,12 @@ def _apply_problems(form, problems, rubric) -> None:
             form[target].errors = [*form[target].errors, message]
 
 
+def _unsettled(offer, rubric, context):
+    """Scoring waits: the office has not settled a fact that decides which criteria apply (G1)."""
+    status = 200 if request.method == "GET" else 409  # a POST saves nothing
+    return render_template("reviews/unsettled.html", offer=offer, criteria=rubric.unsettled_criteria(context)), status
+
+
 @bp.route("/ocena", methods=["GET", "POST"])
 @reads_before_writing
 @login_required
@@ -75,6 +81,8 @@ def score(competition_id: int, offer_id: int):
         abort(403)
     rubric = rubric_for(offer.competition)
     context = offer.competition.context_for(offer.applicant_prior_tasks)
+    if rubric.unsettled_criteria(context):
+        return _unsettled(offer, rubric, context)
     form = build_card_form(rubric, context)()
     status = 200
     if request.method == "GET":
@@ -130,6 +138,8 @@ def correct(competition_id: int, offer_id: int):
         abort(403)
     rubric = rubric_for(offer.competition)
     context = offer.competition.context_for(offer.applicant_prior_tasks)
+    if rubric.unsettled_criteria(context):
+        return _unsettled(offer, rubric, context)
     form = build_card_form(rubric, context, correction=True)()
     status = 200
     if request.method == "GET":

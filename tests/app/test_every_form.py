@@ -90,7 +90,7 @@ RECIPES = {
     "app.competitions.forms.CloseScoringForm": Recipe(),
     "app.competitions.settings_forms.CompetitionForm": Recipe(
         {"budget": "3 200 000,00", "threshold": "60", "min_own_share": "1,5", "rubric": "mini 1.0",
-         "own_share_base": "grant", "own_share_rows": "3.1",
+         "own_share_base": "grant", "own_share_rows": "3.1", "prior_tasks_years": "3",
          "window_start": "2027-01-01", "window_end": "2028-12-31"},
         # the test rubrics are not published; the view offers the published versions the same way
         setup=lambda form: form.rubric.choices.append(SelectChoice("mini 1.0", "mini 1.0"))),

@@ -46,7 +46,7 @@ def test_the_mini_rubric_is_valid_and_uses_every_feature(tmp_path):
     assert rubric.justification_min_chars == 30
     support = AssessmentContext(CallMode.SUPPORT, applicant_prior_tasks=None)
     assert rubric.criterion("B1").applicability_for(support) is Applicability.APPLIES
-    assert rubric.criterion("B2").applicability_for(support) is Applicability.REVIEWER_DECIDES
+    assert rubric.criterion("B2").applicability_for(support) is Applicability.FACT_UNSETTLED
 
 
 def test_invalid_toml_names_the_line(tmp_path):

@@ -67,15 +67,26 @@ def test_maximum_points_everywhere_give_a_share_of_one():
     assert total.share == D("1.0000")
 
 
-def test_reviewer_may_mark_not_applicable_only_where_the_rubric_leaves_it_open():
+def test_no_reviewer_marks_a_criterion_not_applicable():
+    # Only the rubric's rule does; where the office has not settled the applicant's earlier tasks
+    # (art. 15 ust. 1 pkt 6), B2 cannot be scored and no card is accepted, draft or final.
     scores = card(A1="7", A2="2.5", B1="3", B2="nd")
-    assert validate_card(RUBRIC, scores, SUPPORT_UNKNOWN, final=True) == []
-    # 7×2 + 2.5 + 3×0.5 = 18 of 10×2 + 5 + 4×0.5 = 27
-    assert card_total(RUBRIC, scores, SUPPORT_UNKNOWN) == CardTotal(points=D("18.0"), max_points=D("27.0"))
+    assert codes(validate_card(RUBRIC, scores, SUPPORT_UNKNOWN, final=False)) == [("B2", "fact_unsettled")]
+    assert codes(validate_card(RUBRIC, card(A1="7"), SUPPORT_UNKNOWN, final=False)) == [("B2", "fact_unsettled")]
+    assert [c.id for c in RUBRIC.unsettled_criteria(SUPPORT_UNKNOWN)] == ["B2"]
+    assert RUBRIC.unsettled_criteria(SUPPORT_NEWCOMER) == RUBRIC.unsettled_criteria(SUPPORT_INCUMBENT) == ()
     assert codes(validate_card(RUBRIC, scores, SUPPORT_INCUMBENT, final=True)) == [
         ("B2", "not_applicable_refused")]
     assert codes(validate_card(RUBRIC, card(A1="nd", A2="1", B1="1"), SUPPORT_NEWCOMER, final=True)) == [
         ("A1", "not_applicable_refused")]
+
+
+def test_every_member_scores_an_offer_out_of_the_same_maximum():
+    # 7×2 + 2.5 + 3×0.5 + 4 = 22 of 10×2 + 5 + 4×0.5 + 6 = 33 once the office says "earlier tasks: yes";
+    # no member can take B2 out of his own maximum any more.
+    assert card_total(RUBRIC, card(A1="7", A2="2.5", B1="3", B2="4"), SUPPORT_INCUMBENT) == CardTotal(
+        points=D("22.0"), max_points=D("33.0"))
+    assert card_total(RUBRIC, card(A1="7", A2="2.5", B1="3", B2="nd"), SUPPORT_INCUMBENT).max_points == D("33.0")
 
 
 def test_all_criteria_not_applicable_gives_no_share():
