@@ -152,6 +152,28 @@ class Section:
         return sum((c.weighted_max for c in self.criteria), Decimal(0))
 
 
+class OptionKind(StrEnum):
+    """What a call option declared in a rubric file does (app.core.rubric_options)."""
+
+    CRITERION = "criterion"  # an extra sub-criterion in a section
+    VARIANT = "variant"  # a criterion replaced by a variant with the same id
+    CONDITION = "condition"  # a call condition checked in the formal stage
+
+
+@dataclass(frozen=True)
+class RubricOption:
+    """A call option: chosen when the call is created, locked with the rubric when it is announced."""
+
+    id: str
+    kind: OptionKind
+    title: LocalizedText
+    description: LocalizedText | None = None
+    section: str | None = None  # CRITERION: where the extra criterion goes
+    replaces: str | None = None  # VARIANT: the id of the criterion it replaces
+    criterion: Criterion | None = None  # CRITERION and VARIANT
+    condition: LocalizedText | None = None  # CONDITION: the formal-check question
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """A source document, pinned by path (relative to the rubric file) and sha256."""
@@ -176,6 +198,8 @@ class Rubric:
     elements_path: str | None = None
     justification_min_chars: int = 40
     content_hash: str = ""
+    options: tuple[RubricOption, ...] = ()
+    chosen_options: tuple[str, ...] = ()  # the options applied (with_options), sorted
     criteria_by_id: dict[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -196,6 +220,17 @@ class Rubric:
     def max_points(self) -> Decimal:
         """The card's maximum when every criterion applies."""
         return sum((s.max_points for s in self.sections), Decimal(0))
+
+    def with_options(self, option_ids) -> Rubric:
+        """This rubric with a call's chosen options applied (ValueError for an option it does not declare)."""
+        from .rubric_options import apply_options
+
+        return apply_options(self, option_ids)
+
+    @property
+    def conditions(self) -> tuple[RubricOption, ...]:
+        """The chosen call conditions, which the formal check asks about."""
+        return tuple(o for o in self.options if o.kind is OptionKind.CONDITION and o.id in self.chosen_options)
 
     def unsettled_criteria(self, context: AssessmentContext) -> tuple[Criterion, ...]:
         """The criteria whose applicability waits for a fact the office has not settled: scoring must wait."""

@@ -26,6 +26,7 @@ from .rubric import (
     Section,
     SourceRef,
 )
+from .rubric_options import build_options
 
 RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CRITERION_ID = re.compile(r"^[A-Z][A-Za-z0-9.-]*$")
@@ -150,6 +151,7 @@ def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
         if section is not None:
             sections.append(section)
     _check_weights(reader, sections)
+    options = build_options(reader, data, sections, _build_criterion, source_keys)
 
     if reader.problems or not (rubric_id and version and status and title):
         return None, reader.problems
@@ -164,6 +166,7 @@ def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
         elements_path=elements_path,
         justification_min_chars=min_chars,
         content_hash=content_hash(data),
+        options=options,
     )
     return rubric, []
 
