@@ -50,12 +50,14 @@ def _competition(reference: str) -> Competition:
               help="what the minimum own contribution is a share of: the requested grant or the total costs")
 @click.option("--own-share-rows", type=click.Choice([r.value for r in OwnShareRows]),
               default=OwnShareRows.OWN.value, help="the rows of V.B counted as the own contribution")
+@click.option("--option", "options", multiple=True,
+              help="a call option the rubric declares, e.g. --option prevention (repeat for several)")
 @click.option("--threshold", default="0.6", help="share of the applicable maximum, e.g. 0.6")
 @click.option("--window", nargs=2, type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="first and last day the task may run, e.g. 2027-01-01 2028-12-31")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), default=None, help="scoring deadline")
 def create_command(reference, title, rubric_ref, budget, mode, min_own_share, own_share_base, own_share_rows,
-                   threshold, window, deadline) -> None:
+                   options, threshold, window, deadline) -> None:
     """Create a competition in draft."""
     rubric_id, _, version = rubric_ref.partition(":")
     start, end = (window[0].date(), window[1].date()) if window else (None, None)
@@ -64,6 +66,7 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, ow
             None, reference=reference, title=title, rubric_id=rubric_id, rubric_version=version,
             budget=_decimal(budget), mode=CallMode(mode), min_own_share=_decimal(min_own_share),
             own_share_base=OwnShareBase(own_share_base), own_share_rows=OwnShareRows(own_share_rows),
+            rubric_options=tuple(options),
             threshold=_decimal(threshold), window_start=start, window_end=end,
             scoring_deadline=deadline.date() if deadline else None)
         db.session.commit()

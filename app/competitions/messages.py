@@ -6,6 +6,7 @@ REFUSALS = {
     "default": _l("This cannot be done now."),
     "competition_closed": _l("The competition is closed: nothing can be changed."),
     "rubric_missing": _l("The rubric %(rubric)s is not available or not valid."),
+    "rubric_option_unknown": _l("The rubric chosen does not declare the option(s) %(options)s."),
     "rubric_not_published": _l("The rubric %(rubric)s is not published, so the call cannot be announced with it."),
     "rubric_changed": _l("The rubric file changed after the call was announced; scoring is stopped until the "
                          "administrator restores the announced version."),

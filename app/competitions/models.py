@@ -62,6 +62,8 @@ class Competition(db.Model):
     rubric_id: Mapped[str] = mapped_column(String(60))
     rubric_version: Mapped[str] = mapped_column(String(40))
     rubric_hash: Mapped[str | None] = mapped_column(String(64))  # stored when announced; criteria locked
+    # The call options chosen among those the rubric file declares (ids, sorted); locked with the hash.
+    rubric_options: Mapped[list] = mapped_column(JSON, default=list)
     budget: Mapped[Decimal] = mapped_column(MONEY)
     min_own_share: Mapped[Decimal] = mapped_column(Numeric(6, 4), default=Decimal(0))
     # What the minimum is a share of, and which V.B rows count (app.core.offer_checks.OwnShareBase / OwnShareRows).

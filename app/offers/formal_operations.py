@@ -13,7 +13,7 @@ from app.competitions.operations import OperationRefused
 from app.core.formal import DEFAULT_CHECKLIST, Answer, ChecklistItem, FormalProblem, Outcome, checklist_problems
 from app.extensions import db
 from app.reviews.models import ScoreCard
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric
 
 from .models import FormalCheck, FormalStatus, Offer
 
@@ -22,8 +22,10 @@ OUTCOME_STATUS = {Outcome.ADMITTED: FormalStatus.ADMITTED, Outcome.REJECTED: For
 
 
 def checklist_of(offer: Offer) -> tuple[ChecklistItem, ...]:
-    """The checklist of the offer's call (the usual one unless the call defines its own)."""
-    return DEFAULT_CHECKLIST
+    """The usual checklist, then the call conditions chosen among its rubric's options (e.g. opening hours)."""
+    rubric = call_rubric(offer.competition)
+    conditions = () if rubric is None else rubric.conditions
+    return DEFAULT_CHECKLIST + tuple(ChecklistItem(f"option_{o.id}", o.condition) for o in conditions)
 
 
 def formal_check_of(offer: Offer) -> FormalCheck | None:
@@ -33,7 +35,7 @@ def formal_check_of(offer: Offer) -> FormalCheck | None:
 
 def prior_tasks_needed(offer: Offer) -> bool:
     """True when the call's rubric has a criterion that applies only to applicants with earlier tasks (G1)."""
-    rubric = registry().get(offer.competition.rubric_id, offer.competition.rubric_version)
+    rubric = call_rubric(offer.competition)
     return rubric is not None and any(c.applicability is not None and c.applicability.applicant_prior_tasks
                                       is not None for c in rubric.criteria)
 

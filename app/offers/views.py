@@ -21,7 +21,7 @@ from app.core.offer import offer_from_dict
 from app.core.offer_checks import check_offer
 from app.core.rubric import Rubric
 from app.extensions import db
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric
 
 from . import operations
 from .forms import CommentForm, ConflictForm, ExclusionForm
@@ -46,7 +46,7 @@ def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True) 
 
 def rubric_for(competition: Competition) -> Rubric:
     """The rubric the call was announced with; refuses to go on if its file changed since."""
-    rubric = registry().get(competition.rubric_id, competition.rubric_version)
+    rubric = call_rubric(competition)
     if rubric is None or (competition.rubric_hash and rubric.content_hash != competition.rubric_hash):
         abort(409, description=operations_message(OperationRefused("rubric_changed")))
     return rubric

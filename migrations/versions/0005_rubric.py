@@ -1,4 +1,4 @@
-"""rubric: the own contribution's base and rows replace own_share_financial_only; the scope of art. 15 ust. 1 pkt 6
+"""rubric: own contribution's base and rows (replacing own_share_financial_only); art. 15 ust. 1 pkt 6 scope; options
 
 Revision ID: 0005_rubric
 Revises: 0005_admin
@@ -27,6 +27,7 @@ def upgrade():
         batch_op.add_column(sa.Column('prior_tasks_authority', sa.String(length=200), server_default='Gminę Wrocław',
                                       nullable=False))
         batch_op.add_column(sa.Column('prior_tasks_years', sa.Integer(), server_default='3', nullable=False))
+        batch_op.add_column(sa.Column('rubric_options', sa.JSON(), server_default='[]', nullable=False))
     op.execute("UPDATE competitions SET own_share_rows = '3.1' WHERE own_share_financial_only")
     with op.batch_alter_table('competitions', schema=None) as batch_op:
         batch_op.drop_column('own_share_financial_only')
@@ -46,6 +47,7 @@ def downgrade():
     with op.batch_alter_table('competitions', schema=None) as batch_op:
         batch_op.drop_constraint('ck_competitions_prior_tasks_years_in_range', type_='check')
         batch_op.drop_constraint('ck_competitions_known_own_share_rows', type_='check')
+        batch_op.drop_column('rubric_options')
         batch_op.drop_column('prior_tasks_years')
         batch_op.drop_column('prior_tasks_authority')
         batch_op.drop_constraint('ck_competitions_known_own_share_base', type_='check')
