@@ -93,6 +93,9 @@ class Quote:
     chapter: str
     text: str
     en: str
+    # Where the source itself cites another document (the Model quoting the 2018–2022 Strategy):
+    # the quote is then the source's words only as a citation, and the browser says so.
+    cited_from: LocalizedText | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class Criterion:
     quotes: tuple[Quote, ...] = ()
     legal_basis: str | None = None
     applicability: ApplicabilityRule | None = None
+    # The Model's elements (ids in the rubric's elements file) that the level descriptors assess; a quote
+    # alone only shows where a criterion comes from (app.rubrics.elements tells the two apart).
+    assesses: tuple[str, ...] = ()
 
     @property
     def effective_weight(self) -> Decimal:

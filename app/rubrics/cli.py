@@ -88,7 +88,12 @@ def coverage_command(paths: tuple[str, ...]) -> None:
         coverage = result.coverage
         click.echo(f"{_shown(path)} — {coverage.elements.title.pl}")
         for element in coverage.elements.elements:
-            criteria = ", ".join(coverage.matrix[element.id]) or "NOT COVERED"
+            if coverage.assessed is None:
+                criteria = ", ".join(coverage.matrix[element.id]) or "NOT COVERED"
+            else:  # the rubric declares which levels assess what: a quote alone does not cover an element
+                assessed = ", ".join(coverage.assessed[element.id]) or "NOT ASSESSED"
+                quoted = ", ".join(coverage.only_quoted(element.id))
+                criteria = f"assessed in levels: {assessed}" + (f"; only quoted: {quoted}" if quoted else "")
             click.echo(f"  {element.kind:<12} {element.id:<34} {element.name.pl:<50} {criteria}")
         total = len(coverage.elements.elements)
         click.echo(f"  {total - len(coverage.uncovered)} of {total} elements covered")
