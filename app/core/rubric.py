@@ -116,6 +116,10 @@ class Criterion:
     # The Model's elements (ids in the rubric's elements file) that the level descriptors assess; a quote
     # alone only shows where a criterion comes from (app.rubrics.elements tells the two apart).
     assesses: tuple[str, ...] = ()
+    # Deduction-only (art. 15 ust. 1 pkt 6 in cal-wroclaw 2021.2): the full mark adds nothing, a lower mark
+    # takes (max − points) off the card, and the criterion adds nothing to the maximum. So a clean record
+    # leaves an applicant exactly where an otherwise equal newcomer stands.
+    deduction: bool = False
 
     @property
     def effective_weight(self) -> Decimal:
@@ -126,6 +130,17 @@ class Criterion:
     def weighted_max(self) -> Decimal:
         """Maximum points after weighting."""
         return self.max_points * self.effective_weight
+
+    @property
+    def counted_max(self) -> Decimal:
+        """What the criterion adds to the card's maximum: its weighted maximum, or 0 for a deduction."""
+        return Decimal(0) if self.deduction else self.weighted_max
+
+    def counted_points(self, points: Decimal) -> Decimal:
+        """What given points add to the card total: weighted points, or −(max − points) × weight for a deduction."""
+        if self.deduction:
+            return (points - self.max_points) * self.effective_weight
+        return points * self.effective_weight
 
     def applicability_for(self, context: AssessmentContext) -> Applicability:
         """Whether this criterion is scored for this call and applicant."""
@@ -154,8 +169,8 @@ class Section:
 
     @property
     def max_points(self) -> Decimal:
-        """Sum of the weighted maxima of the section's criteria."""
-        return sum((c.weighted_max for c in self.criteria), Decimal(0))
+        """Sum of the weighted maxima of the section's criteria (a deduction adds nothing)."""
+        return sum((c.counted_max for c in self.criteria), Decimal(0))
 
 
 class OptionKind(StrEnum):

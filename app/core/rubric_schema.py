@@ -244,6 +244,10 @@ def _build_criterion(reader, raw, fallback_where, seen_criteria, source_keys) ->
     if not quotes and not legal_basis:
         reader.fail(where, "needs at least one quote ([[sections.criteria.quotes]]) or a legal_basis")
     applicability = _build_applicability(reader, raw, where)
+    deduction = raw.get("deduction", False)
+    if not isinstance(deduction, bool):
+        reader.fail(where, "deduction must be true or false")
+        deduction = False
     assesses = raw.get("assesses", [])
     if not isinstance(assesses, list) or not all(isinstance(a, str) and a for a in assesses):
         reader.fail(where, "assesses must be a list of element ids")
@@ -254,7 +258,7 @@ def _build_criterion(reader, raw, fallback_where, seen_criteria, source_keys) ->
     return Criterion(
         id=criterion_id, title=title, max_points=max_points, step=step, weight=weight,
         descriptors=descriptors, guidance=guidance, evidence_hints=hints, quotes=quotes,
-        legal_basis=legal_basis, applicability=applicability, assesses=tuple(assesses),
+        legal_basis=legal_basis, applicability=applicability, assesses=tuple(assesses), deduction=deduction,
     )
 
 

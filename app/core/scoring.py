@@ -145,10 +145,11 @@ def card_total(rubric: Rubric, scores: Mapping[str, CriterionScore], context: As
         score = scores.get(criterion.id)
         if status is Applicability.NOT_APPLICABLE:
             continue
-        max_points += criterion.weighted_max
+        max_points += criterion.counted_max
         if score is not None and score.points is not None and not score.not_applicable:
-            points += score.points * criterion.effective_weight
-    return CardTotal(points=points, max_points=max_points)
+            points += criterion.counted_points(score.points)
+    # A deduction takes points off what the card earned, never below zero.
+    return CardTotal(points=max(points, Decimal(0)), max_points=max_points)
 
 
 class AggregationMethod(StrEnum):

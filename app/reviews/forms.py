@@ -68,6 +68,7 @@ def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: boo
         setattr(CardForm, f"points_{key}", StringField(
             _l("Points (0–%(max)s)", max=format_points(criterion.max_points)), validators=[Optional(), Length(max=12)],
             render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6, "data-max": criterion.max_points,
+                       "data-deduction": "1" if criterion.deduction else "0",
                        "data-weight": criterion.effective_weight, "class": "points-input"}))
         setattr(CardForm, f"why_{key}", TextAreaField(
             _l("Justification"), validators=[Optional(), Length(max=MAX_JUSTIFICATION)],

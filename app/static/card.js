@@ -18,9 +18,15 @@
       var key = input.name.replace(/^points_/, "");
       var na = form.querySelector("input[name='na_" + key + "']");
       if (na && na.checked) { return; }
-      sum += parse(input.value) * parse(input.getAttribute("data-weight") || "1");
+      var weight = parse(input.getAttribute("data-weight") || "1");
+      if (input.getAttribute("data-deduction") === "1") {
+        // A deduction-only criterion (app.core.rubric.Criterion.counted_points): the full mark adds nothing.
+        if (String(input.value).trim() !== "") { sum += (parse(input.value) - parse(input.getAttribute("data-max"))) * weight; }
+        return;
+      }
+      sum += parse(input.value) * weight;
     });
-    if (totalEl) { totalEl.textContent = String(Math.round(sum * 100) / 100).replace(".", ","); }
+    if (totalEl) { totalEl.textContent = String(Math.max(0, Math.round(sum * 100) / 100)).replace(".", ","); }
   }
 
   function updateCounter(area) {

@@ -211,3 +211,16 @@ def test_unknown_status(tmp_path):
 def test_missing_rubric_table(tmp_path):
     result = load_edited(tmp_path, "[rubric]\n", "[rubryka]\n")
     assert "missing table 'rubric'" in messages(result)
+
+
+def test_deduction_must_be_a_boolean(tmp_path):
+    basis = '  legal_basis = "art. 15 ust. 1 pkt 6"'
+    result = load_edited(tmp_path, basis, basis + '\n  deduction = "yes"')
+    assert only_message(result) == "criterion B2: deduction must be true or false"
+    ok = load_edited(tmp_path, basis, basis + "\n  deduction = true")
+    assert ok.ok and ok.rubric.criterion("B2").deduction and ok.rubric.max_points == Decimal(27)
+
+
+def test_assesses_must_be_a_list_of_ids(tmp_path):
+    result = load_edited(tmp_path, '  id = "A1"\n', '  id = "A1"\n  assesses = "value-solidarity"\n')
+    assert only_message(result) == "criterion A1: assesses must be a list of element ids"

@@ -183,3 +183,21 @@ def test_all_excluded_gives_no_result():
 def test_all_criteria_not_applicable_on_every_card_gives_points_but_no_share():
     result = aggregate([MemberCard(CardTotal(D(0), D(0)))] * 2)
     assert (result.points, result.share) == (D("0.00"), None)
+
+
+def test_a_deduction_only_criterion_leaves_a_clean_record_where_a_newcomer_stands():
+    from dataclasses import replace
+
+    # B2 (6 points, weight 1) as a deduction: 6 of 6 adds nothing, 4 of 6 takes 2 off; the maximum stays 27
+    deduction = replace(RUBRIC, sections=tuple(
+        replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
+        for s in RUBRIC.sections))
+    assert deduction.max_points == D(27)  # 10×2 + 5 + 4×0.5
+    base = {"A1": "7", "A2": "2.5", "B1": "3"}  # 7×2 + 2.5 + 3×0.5 = 18
+    newcomer = card_total(deduction, card(**base), SUPPORT_NEWCOMER)
+    clean = card_total(deduction, card(**base, B2="6"), SUPPORT_INCUMBENT)
+    late = card_total(deduction, card(**base, B2="4"), SUPPORT_INCUMBENT)
+    assert newcomer == clean == CardTotal(points=D("18.0"), max_points=D("27.0"))
+    assert late == CardTotal(points=D("16.0"), max_points=D("27.0"))  # 18 − (6 − 4)
+    # Never below zero: 0.5 + 0 − 6 would be −5.5
+    assert card_total(deduction, card(A1="0", A2="0.5", B1="0", B2="0"), SUPPORT_INCUMBENT).points == 0
