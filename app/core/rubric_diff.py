@@ -113,6 +113,7 @@ def _field_changes(old: Criterion, new: Criterion) -> list[FieldChange]:
         ("legal_basis", old.legal_basis, new.legal_basis),
         ("applicability", _applicability(old), _applicability(new)),
         ("guidance", _joined(old.guidance), _joined(new.guidance)),
+        ("deduction", "yes" if old.deduction else "no", "yes" if new.deduction else "no"),
     ]
     return [FieldChange(name, before, after) for name, before, after in pairs if before != after]
 

@@ -29,12 +29,14 @@ from app.offers.formal_operations import checklist_of, record_formal_check
 from app.offers.models import ExclusionKind, FormalStatus, Offer
 from app.offers.operations import register_offer
 from app.reviews.operations import save_card
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric, registry
 
 DATA = Path(__file__).parent / "data"
 # Printed in the README: the demo is for trying the tool; `flask demo load` refuses a database with data.
 DEMO_PASSWORD = "demo-CAL-2027"  # noqa: S105
-RUBRIC = ("cal-wroclaw", "2021.1")
+RUBRIC = ("cal-wroclaw", "2021.2")
+# As Wrocław's 2025 call: the City provides the premises, and the call also funds alcohol prevention.
+OPTIONS = ("city-premises", "prevention")
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def load() -> Competition:
         admin, reference="WPS-CAL/2027",
         title="Prowadzenie Centrów Aktywności Lokalnej we Wrocławiu w latach 2027–2028 (konkurs demonstracyjny, "
               "dane fikcyjne)",
-        rubric_id=rubric.id, rubric_version=rubric.version, budget=Decimal("3200000.00"),
+        rubric_id=rubric.id, rubric_version=rubric.version, rubric_options=OPTIONS, budget=Decimal("3200000.00"),
         # As Wrocław's 2023 call: at least 1,5 % of the requested grant, in money (row 3.1).
         min_own_share=Decimal("0.015"), own_share_base=OwnShareBase.GRANT, own_share_rows=OwnShareRows.FINANCIAL,
         threshold=Decimal("0.60"),
@@ -107,6 +109,7 @@ def load() -> Competition:
         if person.role is not None:
             operations.add_member(admin, competition, people[person.key], person.role)
     operations.advance_status(people["secretary"], competition, CompetitionStatus.ANNOUNCED)
+    rubric = call_rubric(competition)  # the version with the call's options, as members score it
     offers = []
     for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8")):
         offer = register_offer(people["secretary"], competition, offer_from_dict(item["form"]), number=item["number"])

@@ -14,7 +14,7 @@ bp = Blueprint("rubrics", __name__, url_prefix="/kryteria")
 STATUS_NAMES = {"draft": _l("draft"), "published": _l("published"), "withdrawn": _l("withdrawn")}
 DIFF_FIELD_NAMES = {"title": _l("Title"), "max_points": _l("Maximum points"), "step": _l("Scale step"),
                     "weight": _l("Weight"), "legal_basis": _l("Legal basis"), "applicability": _l("When it applies"),
-                    "guidance": _l("Questions for the reviewer")}
+                    "guidance": _l("Questions for the reviewer"), "deduction": _l("Deduction only")}
 CHANGE_NAMES = {"added": _l("added"), "removed": _l("removed"), "changed": _l("changed")}
 
 
