@@ -27,7 +27,7 @@ from app.rubrics.registry import registry
 LOCKED_AT_ANNOUNCEMENT = frozenset({"rubric", "rubric_options", "mode", "threshold", "aggregation",
                                     "prior_tasks_authority", "prior_tasks_years"})
 MODE_NAMES = {CallMode.SUPPORT.value: _l("wsparcie (support: the applicant adds its own resources)"),
-              CallMode.COMMISSION.value: _l("powierzenie (commissioning: the city funds the whole task)")}
+              CallMode.COMMISSION.value: _l("powierzenie (entrusting: the city funds the whole task)")}
 OWN_SHARE_BASE_NAMES = {
     OwnShareBase.GRANT.value: _l("of the requested grant (row 2 of V.B), as in Wrocław's CAL calls"),
     OwnShareBase.TOTAL_COSTS.value: _l("of the total costs of the task (row 1 of V.B)")}
