@@ -127,3 +127,28 @@ def test_the_cli_creates_a_call_with_options_and_the_own_contribution_terms(app,
     unknown = run(app, "competitions", "create", "--reference", "WPS-CAL/2031", "--title", "X", "--rubric", "mini:1.0",
                   "--budget", "1", "--option", "nightlife")
     assert unknown.exit_code == 1 and "rubric_option_unknown" in unknown.output
+
+
+def test_the_ranking_counts_the_chosen_options(client, db_session, create_competition, create_member, create_offer,
+                                               with_options):
+    from decimal import Decimal
+
+    from app.reviews.models import Score, ScoreCard
+
+    options = ["city-premises", "prevention"]
+    competition = create_competition(rubric_options=options,
+                                     rubric_hash=with_options.with_options(options).content_hash)
+    offer = create_offer(competition, number="O/1")
+    chair = create_member(competition, "chair")
+    card = ScoreCard(offer_id=offer.id, user_id=chair.id, status="submitted", rubric_id="mini", rubric_version="1.0",
+                     rubric_hash=competition.rubric_hash, submitted_at=competition.created_at)
+    maxima = {"A1": 10, "A2": 3, "B1": 4, "B2": 6, "B3": 4}  # A2 is the 3-point variant, B3 the extra criterion
+    for cid, value in {"A1": "8", "A2": "3", "B1": "2", "B2": "5", "B3": "4"}.items():
+        card.scores.append(Score(criterion_id=cid, points=Decimal(value), max_points=Decimal(maxima[cid]),
+                                 justification="Uzasadnienie testowe wystarczająco długie, by przejść walidację."))
+    db_session.add(card)
+    db_session.commit()
+    login(client, chair)
+    html = client.get(f"/konkursy/{competition.id}/wyniki").get_data(as_text=True)
+    # 8×2 + 3 + 2×0.5 + 5 + 4 = 29 of 10×2 + 3 + 4×0.5 + 6 + 4 = 35 → 82,86 %
+    assert "29 / 35" in html and "82,86%" in html
