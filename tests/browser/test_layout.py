@@ -98,6 +98,7 @@ def test_the_printed_ranking_fits_a4_without_navigation(page, closed_scoring):
 # "ngo" registers an NGO account; "follow:<selector>" opens the first link matching the selector.
 PAGES = [
     ("-", "/"), ("-", "/kryteria/cal-wroclaw/2021.1"), ("-", "/logowanie"), ("-", "/deklaracja-dostepnosci"),
+    ("-", "/kryteria/cal-wroclaw/2021.2"), ("-", "/kryteria/porownanie?z=cal-wroclaw:2021.1&na=cal-wroclaw:2021.2"),
     ("-", "/informacja-o-danych-osobowych"), ("-", "/konkursy/999"),
     ("-", "/samoocena/"), ("-", f"/samoocena/formularz?kryteria={RUBRIC}"),
     ("-", f"/samoocena/plik?kryteria={RUBRIC}"),
