@@ -100,7 +100,7 @@ def seed(url: str, rubrics: Path, offers: int) -> None:
         c.execute(t["competitions"].insert(), [{
             "id": 1, "reference": "BENCH", "title": "Pomiar", "mode": "wsparcie", "status": "merit",
             "rubric_id": "bench", "rubric_version": "1", "rubric_hash": rubric.content_hash,
-            "budget": Decimal(10**8), "min_own_share": Decimal("0.015"), "own_share_financial_only": False,
+            "budget": Decimal(10**8), "min_own_share": Decimal("0.015"), "own_share_rows": "3.1+3.2",
             "threshold": Decimal("0.6"), "aggregation": "mean", "created_at": now}])
         members = range(1, USERS + SAVERS + 1)
         c.execute(t["memberships"].insert(), [{"competition_id": 1, "user_id": i, "role": "member"} for i in members])

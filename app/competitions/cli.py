@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 from app.auth.models import User
 from app.core.allocation import AllocationRule
 from app.core.offer import offer_from_dict
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.offer_import import ImportedOffer
 from app.core.ranking import DISAGREEMENT
 from app.core.rubric import CallMode
@@ -47,7 +48,14 @@ def _competition(reference: str) -> Competition:
 @click.option("--rubric", "rubric_ref", required=True, help="rubric id and version, e.g. cal-wroclaw:2021.1")
 @click.option("--budget", required=True, help="in PLN, e.g. 3200000.00")
 @click.option("--mode", type=click.Choice([m.value for m in CallMode]), default=CallMode.SUPPORT.value)
-@click.option("--min-own-share", default="0", help="share of total costs, e.g. 0.015 for 1.5 %")
+@click.option("--min-own-share", default="0", help="share of the base, e.g. 0.015 for 1.5 %")
+@click.option("--own-share-base", type=click.Choice([b.value for b in OwnShareBase]),
+              default=OwnShareBase.TOTAL_COSTS.value,
+              help="what the minimum own contribution is a share of: the requested grant or the total costs")
+@click.option("--own-share-rows", type=click.Choice([r.value for r in OwnShareRows]),
+              default=OwnShareRows.OWN.value, help="the rows of V.B counted as the own contribution")
+@click.option("--option", "options", multiple=True,
+              help="a call option the rubric declares, e.g. --option prevention (repeat for several)")
 @click.option("--threshold", default="0.6", help="share of the applicable maximum, e.g. 0.6")
 @click.option("--window", nargs=2, type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="first and last day the task may run, e.g. 2027-01-01 2028-12-31")
@@ -58,8 +66,8 @@ def _competition(reference: str) -> Competition:
 @click.option("--min-partial-share", default="0", help="with --allocation partial, e.g. 0.5 for half the request")
 @click.option("--disagreement", default=str(DISAGREEMENT),
               help="members' shares further apart than this flag an offer for discussion, e.g. 0.2")
-def create_command(reference, title, rubric_ref, budget, mode, min_own_share, threshold, window, deadline,
-                   allocation, min_partial_share, disagreement) -> None:
+def create_command(reference, title, rubric_ref, budget, mode, min_own_share, own_share_base, own_share_rows,
+                   options, threshold, window, deadline, allocation, min_partial_share, disagreement) -> None:
     """Create a competition in draft."""
     rubric_id, _, version = rubric_ref.partition(":")
     start, end = (window[0].date(), window[1].date()) if window else (None, None)
@@ -67,6 +75,8 @@ def create_command(reference, title, rubric_ref, budget, mode, min_own_share, th
         competition = operations.create_competition(
             None, reference=reference, title=title, rubric_id=rubric_id, rubric_version=version,
             budget=_decimal(budget), mode=CallMode(mode), min_own_share=_decimal(min_own_share),
+            own_share_base=OwnShareBase(own_share_base), own_share_rows=OwnShareRows(own_share_rows),
+            rubric_options=tuple(options),
             threshold=_decimal(threshold), window_start=start, window_end=end,
             scoring_deadline=deadline.date() if deadline else None, allocation_rule=AllocationRule(allocation),
             min_partial_share=_decimal(min_partial_share), disagreement_limit=_decimal(disagreement))

@@ -6,6 +6,7 @@ REFUSALS = {
     "default": _l("This cannot be done now."),
     "competition_closed": _l("The competition is closed: nothing can be changed."),
     "rubric_missing": _l("The assessment criteria %(rubric)s are not available or not valid."),
+    "rubric_option_unknown": _l("The assessment criteria chosen do not declare the option(s) %(options)s."),
     "rubric_not_published": _l("The assessment criteria %(rubric)s are not published, so the call cannot be "
                                "announced with them."),
     "rubric_changed": _l("The file of the assessment criteria changed after the call was announced; scoring is "

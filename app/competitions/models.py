@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User, utcnow
 from app.core.allocation import AllocationRule
 from app.core.lifecycle import Stage
-from app.core.offer_checks import CallTerms
+from app.core.offer_checks import CallTerms, OwnShareBase, OwnShareRows
 from app.core.ranking import DISAGREEMENT
 from app.core.rubric import AssessmentContext, CallMode
 from app.extensions import db
@@ -57,6 +57,9 @@ class Competition(db.Model):
         CheckConstraint(_in("allocation_rule", AllocationRule), name="known_allocation_rule"),
         CheckConstraint("min_partial_share >= 0 AND min_partial_share <= 1", name="partial_share_is_share"),
         CheckConstraint("disagreement_limit >= 0 AND disagreement_limit <= 1", name="disagreement_is_share"),
+        CheckConstraint(_in("own_share_base", OwnShareBase), name="known_own_share_base"),
+        CheckConstraint("prior_tasks_years >= 1 AND prior_tasks_years <= 10", name="prior_tasks_years_in_range"),
+        CheckConstraint(_in("own_share_rows", OwnShareRows), name="known_own_share_rows"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,9 +70,17 @@ class Competition(db.Model):
     rubric_id: Mapped[str] = mapped_column(String(60))
     rubric_version: Mapped[str] = mapped_column(String(40))
     rubric_hash: Mapped[str | None] = mapped_column(String(64))  # stored when announced; criteria locked
+    # The call options chosen among those the rubric file declares (ids, sorted); locked with the hash.
+    rubric_options: Mapped[list] = mapped_column(JSON, default=list)
     budget: Mapped[Decimal] = mapped_column(MONEY)
     min_own_share: Mapped[Decimal] = mapped_column(Numeric(6, 4), default=Decimal(0))
-    own_share_financial_only: Mapped[bool] = mapped_column(default=False)
+    # What the minimum is a share of, and which V.B rows count (app.core.offer_checks.OwnShareBase / OwnShareRows).
+    own_share_base: Mapped[str] = mapped_column(String(20), default=OwnShareBase.TOTAL_COSTS.value)
+    own_share_rows: Mapped[str] = mapped_column(String(20), default=OwnShareRows.OWN.value)
+    # The scope of art. 15 ust. 1 pkt 6 as the call states it: tasks commissioned by whom (as in "zlecone przez …"),
+    # over how many years. The office answers it per offer in the formal check.
+    prior_tasks_authority: Mapped[str] = mapped_column(String(200), default="Gminę Wrocław")
+    prior_tasks_years: Mapped[int] = mapped_column(default=3)
     threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal("0.6"))
     aggregation: Mapped[str] = mapped_column(String(10), default="mean")
     window_start: Mapped[date | None] = mapped_column(Date)
@@ -107,7 +118,8 @@ class Competition(db.Model):
     def call_terms(self) -> CallTerms:
         """What the announcement fixes for the offers' figures and dates (for the offer checks)."""
         return CallTerms(mode=self.call_mode, min_own_share=self.min_own_share,
-                         own_share_financial_only=self.own_share_financial_only,
+                         own_share_base=OwnShareBase(self.own_share_base),
+                         own_share_rows=OwnShareRows(self.own_share_rows),
                          window_start=self.window_start, window_end=self.window_end)
 
     def context_for(self, applicant_prior_tasks: bool | None) -> AssessmentContext:

@@ -11,11 +11,12 @@ from app.audit import log
 from app.auth.models import User, utcnow
 from app.core import lifecycle
 from app.core.allocation import AllocationRule
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.ranking import DISAGREEMENT
 from app.core.rubric import CallMode
 from app.extensions import db
 from app.offers.models import Exclusion, ExclusionKind, Offer
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric, registry
 
 from . import queries
 from .models import (
@@ -48,20 +49,27 @@ class OperationRefused(Exception):
 
 def create_competition(actor: User | None, *, reference: str, title: str, rubric_id: str, rubric_version: str,
                        budget: Decimal, mode: CallMode = CallMode.SUPPORT, min_own_share: Decimal = Decimal(0),
-                       own_share_financial_only: bool = False, threshold: Decimal = Decimal("0.6"),
+                       own_share_base: OwnShareBase = OwnShareBase.TOTAL_COSTS,
+                       own_share_rows: OwnShareRows = OwnShareRows.OWN, threshold: Decimal = Decimal("0.6"),
                        window_start: date | None = None, window_end: date | None = None,
                        scoring_deadline: date | None = None, allocation_rule: AllocationRule = AllocationRule.SKIP,
-                       min_partial_share: Decimal = Decimal(0),
-                       disagreement_limit: Decimal = DISAGREEMENT) -> Competition:
+                       min_partial_share: Decimal = Decimal(0), disagreement_limit: Decimal = DISAGREEMENT,
+                       rubric_options: tuple[str, ...] = ()) -> Competition:
     """A new competition in draft."""
-    if registry().get(rubric_id, rubric_version) is None:
+    rubric = registry().get(rubric_id, rubric_version)
+    if rubric is None:
         raise OperationRefused("rubric_missing", rubric=f"{rubric_id} {rubric_version}")
+    try:
+        rubric.with_options(rubric_options)
+    except ValueError:
+        raise OperationRefused("rubric_option_unknown", options=", ".join(rubric_options)) from None
     competition = Competition(reference=reference, title=title, rubric_id=rubric_id, rubric_version=rubric_version,
                               budget=budget, mode=mode.value, min_own_share=min_own_share,
-                              own_share_financial_only=own_share_financial_only, threshold=threshold,
+                              own_share_base=OwnShareBase(own_share_base).value,
+                              own_share_rows=OwnShareRows(own_share_rows).value, threshold=threshold,
                               window_start=window_start, window_end=window_end, scoring_deadline=scoring_deadline,
                               allocation_rule=allocation_rule.value, min_partial_share=min_partial_share,
-                              disagreement_limit=disagreement_limit)
+                              disagreement_limit=disagreement_limit, rubric_options=sorted(rubric_options))
     db.session.add(competition)
     db.session.flush()
     log.record(db.session, actor=actor, action="competition.create", object_type="competition",
@@ -69,7 +77,7 @@ def create_competition(actor: User | None, *, reference: str, title: str, rubric
                new={"reference": reference, "title": title, "rubric": f"{rubric_id} {rubric_version}",
                     "budget": budget, "mode": mode.value, "threshold": threshold,
                     "allocation_rule": allocation_rule.value, "min_partial_share": min_partial_share,
-                    "disagreement_limit": disagreement_limit})
+                    "disagreement_limit": disagreement_limit, "rubric_options": sorted(rubric_options)})
     return competition
 
 
@@ -98,12 +106,12 @@ def advance_status(actor: User | None, competition: Competition, target: Competi
     if NEXT_STATUS.get(current) is not target:
         raise OperationRefused("status_order", current=current.value, target=target.value)
     if target is CompetitionStatus.ANNOUNCED:
-        rubric = registry().get(competition.rubric_id, competition.rubric_version)
+        rubric = call_rubric(competition)
         if rubric is None:
             raise OperationRefused("rubric_missing", rubric=f"{competition.rubric_id} {competition.rubric_version}")
         if rubric.status != "published":
             raise OperationRefused("rubric_not_published", rubric=f"{rubric.id} {rubric.version}")
-        competition.rubric_hash = rubric.content_hash
+        competition.rubric_hash = rubric.content_hash  # of the file and the chosen options together
     board = queries.committee(competition)
     found = lifecycle.transition_blockers(target, board.snapshot)
     overridden = board.describe(found)

@@ -26,6 +26,10 @@ def _check_rubric(settings: dict) -> None:
         raise OperationRefused("rubric_missing", rubric=name)
     if rubric.status != "published":
         raise OperationRefused("rubric_not_published", rubric=name)
+    try:
+        rubric.with_options(settings.get("rubric_options", ()))
+    except ValueError:
+        raise OperationRefused("rubric_option_unknown", options=", ".join(settings["rubric_options"])) from None
 
 
 def _check_reference(reference: str, competition_id: int | None = None) -> None:
@@ -87,8 +91,8 @@ def update_settings(actor: User, competition: Competition, settings: dict, locke
     if "reference" in settings:
         settings = {**settings, "reference": settings["reference"].strip()}
         _check_reference(settings["reference"], competition.id)
-    if (settings.get("rubric_id"), settings.get("rubric_version")) != (competition.rubric_id,
-                                                                       competition.rubric_version):
+    if (settings.get("rubric_id"), settings.get("rubric_version"), settings.get("rubric_options")) != (
+            competition.rubric_id, competition.rubric_version, competition.rubric_options):
         _check_rubric(settings)
     old, new = {}, {}
     for key, value in settings.items():

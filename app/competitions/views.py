@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.core import lifecycle
 from app.extensions import db
+from app.rubrics.registry import call_rubric
 
 from . import operations, permissions, queries
 from .forms import DeclarationForm, StatusForm
@@ -45,8 +46,11 @@ def show(competition_id: int):
     competition = competition_or_404(competition_id)
     manages = permissions.can_manage_competition(current_user, competition)
     overview = queries.dashboard(competition) if manages else None
+    rubric = call_rubric(competition)
+    options = [o for o in rubric.options if o.id in rubric.chosen_options] if rubric else []
     return render_template("competitions/show.html", competition=competition, overview=overview,
-                           access=permissions.access(current_user, competition), status_form=StatusForm())
+                           access=permissions.access(current_user, competition), status_form=StatusForm(),
+                           options=options)
 
 
 @bp.route("/<int:competition_id>/status", methods=["GET", "POST"])

@@ -43,6 +43,7 @@ class FormalProblem(StrEnum):
     NOTHING_TO_SUPPLEMENT = "nothing_to_supplement"
     DEADLINE_MISSING = "deadline_missing"
     DEADLINE_PAST = "deadline_past"
+    PRIOR_TASKS_UNSETTLED = "prior_tasks_unsettled"
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,14 @@ DEFAULT_CHECKLIST: tuple[ChecklistItem, ...] = (
 
 
 def checklist_problems(items: Sequence[ChecklistItem], answers: Mapping[str, Answer], outcome: Outcome,
-                       reason: str, supplement_by: date | None, today: date) -> list[FormalProblem]:
-    """Everything that stops this formal check from being recorded."""
+                       reason: str, supplement_by: date | None, today: date, *,
+                       prior_tasks: bool | None = None, prior_tasks_needed: bool = False) -> list[FormalProblem]:
+    """Everything that stops this formal check from being recorded.
+
+    prior_tasks_needed: the rubric has a criterion of art. 15 ust. 1 pkt 6 (the applicant's earlier
+    commissioned tasks); then an admitted offer needs the office's answer, so that every member
+    scores it out of the same maximum.
+    """
     known = {item.id for item in items}
     problems: list[FormalProblem] = []
     if any(item_id not in known for item_id in answers):
@@ -102,6 +109,8 @@ def checklist_problems(items: Sequence[ChecklistItem], answers: Mapping[str, Ans
         problems.append(FormalProblem.ADMITTED_WITH_NO)
     if outcome is Outcome.REJECTED and not has_reason:
         problems.append(FormalProblem.REASON_MISSING)
+    if outcome is Outcome.ADMITTED and prior_tasks_needed and prior_tasks is None:
+        problems.append(FormalProblem.PRIOR_TASKS_UNSETTLED)
     if outcome is Outcome.TO_SUPPLEMENT:
         if not negative:
             problems.append(FormalProblem.NOTHING_TO_SUPPLEMENT)

@@ -1,8 +1,8 @@
 """Consistency checks of an offer's figures and dates against the call's terms.
 
-The one rounding rule: the required minimum own contribution, min_own_share × total
-costs, is rounded UP to the grosz (0.01), so that an offer short of the minimum by a
-fraction of a grosz is never passed. Every other comparison is exact; a share shown in
+The one rounding rule: the required minimum own contribution, min_own_share × the call's
+base (the requested grant or the total costs), is rounded UP to the grosz (0.01), so that an
+offer short of the minimum by a fraction of a grosz is never passed. Every other comparison is exact; a share shown in
 a warning is rounded only for display, by numbers.round_share.
 """
 
@@ -15,13 +15,46 @@ from enum import StrEnum
 from typing import Any
 
 from .numbers import round_share
-from .offer import CostCategory, CostRow, Offer, category_totals, cost_total
+from .offer import CostCategory, CostRow, FundingSources, Offer, category_totals, cost_total
 from .rubric import CallMode
 
 MONEY_QUANTUM = Decimal("0.01")
 DEFAULT_ADMINISTRATIVE_WARNING_SHARE = Decimal("0.15")
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
+
+
+class OwnShareBase(StrEnum):
+    """What the minimum own contribution is a share of, as the call announcement says.
+
+    Wrocław's CAL calls (2021 Księże: 1 %, 2023: 1,5 %) set it as a share of the requested
+    grant; other calls use the total costs of the task.
+    """
+
+    GRANT = "grant"  # V.B row 2
+    TOTAL_COSTS = "total_costs"  # V.B row 1
+
+
+class OwnShareRows(StrEnum):
+    """Which rows of V.B the call counts as the own contribution."""
+
+    FINANCIAL = "3.1"  # "wkład finansowy"
+    OWN = "3.1+3.2"  # "finansowy i/lub osobowy, rzeczowy"
+    OWN_AND_PAYMENTS = "3.1+3.2+4"  # also the participants' payments (row 4)
+
+
+@dataclass(frozen=True)
+class OwnShareCheck:
+    """The figures of the minimum own contribution for one offer: what counts, of what, and what is required."""
+
+    counted: Decimal
+    base: Decimal
+    required: Decimal
+
+    @property
+    def met(self) -> bool:
+        """True when the counted contribution reaches the required minimum."""
+        return self.counted >= self.required
 
 
 @dataclass(frozen=True)
@@ -34,12 +67,15 @@ class CallTerms:
 
     mode: CallMode
     min_own_share: Decimal = _ZERO
-    own_share_financial_only: bool = False
+    own_share_base: OwnShareBase = OwnShareBase.TOTAL_COSTS
+    own_share_rows: OwnShareRows = OwnShareRows.OWN
     window_start: date | None = None
     window_end: date | None = None
     max_grant: Decimal | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "own_share_base", OwnShareBase(self.own_share_base))
+        object.__setattr__(self, "own_share_rows", OwnShareRows(self.own_share_rows))
         if not _ZERO <= self.min_own_share <= 1:
             raise ValueError(f"min_own_share must be a share between 0 and 1, got {self.min_own_share}")
         if self.window_start and self.window_end and self.window_start > self.window_end:
@@ -53,9 +89,32 @@ class CallTerms:
         return self.mode is CallMode.SUPPORT or self.min_own_share > 0
 
 
-def minimum_own_contribution(terms: CallTerms, total_costs: Decimal) -> Decimal:
-    """min_own_share × total costs, rounded up to the grosz."""
-    return (terms.min_own_share * total_costs).quantize(MONEY_QUANTUM, rounding=ROUND_CEILING)
+def minimum_own_contribution(terms: CallTerms, funding: FundingSources) -> Decimal:
+    """min_own_share × the call's base (grant or total costs), rounded up to the grosz."""
+    return (terms.min_own_share * own_share_base(terms, funding)).quantize(MONEY_QUANTUM, rounding=ROUND_CEILING)
+
+
+def own_share_base(terms: CallTerms, funding: FundingSources) -> Decimal:
+    """The amount the minimum is a share of: V.B row 2 (grant) or row 1 (total costs)."""
+    return funding.grant if terms.own_share_base is OwnShareBase.GRANT else funding.total_costs
+
+
+def counted_own_contribution(terms: CallTerms, funding: FundingSources) -> Decimal:
+    """The sum of the V.B rows the call counts as the own contribution."""
+    counted = funding.own_financial
+    if terms.own_share_rows in (OwnShareRows.OWN, OwnShareRows.OWN_AND_PAYMENTS):
+        counted += funding.own_non_financial
+    if terms.own_share_rows is OwnShareRows.OWN_AND_PAYMENTS:
+        counted += funding.participant_payments
+    return counted
+
+
+def own_share_check(terms: CallTerms, funding: FundingSources) -> OwnShareCheck | None:
+    """The one rule of the minimum own contribution, for entry, self-check, import and updated budget."""
+    if not terms.own_share_applies:
+        return None
+    return OwnShareCheck(counted_own_contribution(terms, funding), own_share_base(terms, funding),
+                         minimum_own_contribution(terms, funding))
 
 
 class Severity(StrEnum):
@@ -89,7 +148,8 @@ class IssueCode(StrEnum):
     COSTS_TOTAL_MISMATCH = "costs_total_mismatch"  # costs_total, total_costs
     COST_TABLE_TOTAL_MISMATCH = "cost_table_total_mismatch"  # stated_total, costs_total (a file's own V.A total row)
     FUNDING_SUM_MISMATCH = "funding_sum_mismatch"  # total_costs, grant, own_total, participant_payments, sources_total
-    OWN_SHARE_TOO_LOW = "own_share_too_low"  # own, required, min_share_percent, total_costs
+    OWN_SHARE_TOO_LOW = "own_share_too_low"  # own, required, min_share_percent, base; row: the rows counted
+    OWN_SHARE_OF_GRANT_TOO_LOW = "own_share_of_grant_too_low"  # as OWN_SHARE_TOO_LOW; base is the grant
     GRANT_ABOVE_MAXIMUM = "grant_above_maximum"  # grant, max_grant
     GRANT_COVERS_ALL_COSTS = "grant_covers_all_costs"  # grant, total_costs
     COST_SPLIT_MISSING = "cost_split_missing"  # —
@@ -214,14 +274,14 @@ def _funding_issues(offer: Offer, terms: CallTerms) -> list[OfferIssue]:
         issues.append(OfferIssue(IssueCode.FUNDING_SUM_MISMATCH, "V.B", "1", params={
             "total_costs": funding.total_costs, "grant": funding.grant, "own_total": funding.own_total,
             "participant_payments": funding.participant_payments, "sources_total": funding.sources_total}))
-    if terms.own_share_applies:
-        own = funding.own_financial if terms.own_share_financial_only else funding.own_total
-        required = minimum_own_contribution(terms, funding.total_costs)
-        row = "3.1" if terms.own_share_financial_only else "3"
-        if own < required:
-            issues.append(OfferIssue(IssueCode.OWN_SHARE_TOO_LOW, "V.B", row, params={
-                "own": own, "required": required, "min_share_percent": terms.min_own_share * _HUNDRED,
-                "total_costs": funding.total_costs}))
+    own_share = own_share_check(terms, funding)
+    if own_share is not None and not own_share.met:
+        # The issue's code names the base, so that the message can say "of the grant" or "of the total costs".
+        code = (IssueCode.OWN_SHARE_TOO_LOW if terms.own_share_base is OwnShareBase.TOTAL_COSTS
+                else IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW)
+        issues.append(OfferIssue(code, "V.B", terms.own_share_rows.value, params={
+            "own": own_share.counted, "required": own_share.required,
+            "min_share_percent": terms.min_own_share * _HUNDRED, "base": own_share.base}))
     if terms.max_grant is not None and funding.grant > terms.max_grant:
         issues.append(OfferIssue(IssueCode.GRANT_ABOVE_MAXIMUM, "V.B", "2", params={
             "grant": funding.grant, "max_grant": terms.max_grant}))

@@ -34,7 +34,9 @@ class Applicability(Enum):
 
     APPLIES = "applies"
     NOT_APPLICABLE = "not_applicable"
-    REVIEWER_DECIDES = "reviewer_decides"
+    # The rule needs a fact the office has not settled yet (art. 15 ust. 1 pkt 6: earlier commissioned
+    # tasks). No reviewer decides it: scoring the offer waits until the formal stage records it.
+    FACT_UNSETTLED = "fact_unsettled"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class ApplicabilityRule:
             return Applicability.NOT_APPLICABLE
         if self.applicant_prior_tasks is not None:
             if context.applicant_prior_tasks is None:
-                return Applicability.REVIEWER_DECIDES
+                return Applicability.FACT_UNSETTLED
             if context.applicant_prior_tasks != self.applicant_prior_tasks:
                 return Applicability.NOT_APPLICABLE
         return Applicability.APPLIES
@@ -91,6 +93,9 @@ class Quote:
     chapter: str
     text: str
     en: str
+    # Where the source itself cites another document (the Model quoting the 2018–2022 Strategy):
+    # the quote is then the source's words only as a citation, and the browser says so.
+    cited_from: LocalizedText | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,13 @@ class Criterion:
     quotes: tuple[Quote, ...] = ()
     legal_basis: str | None = None
     applicability: ApplicabilityRule | None = None
+    # The Model's elements (ids in the rubric's elements file) that the level descriptors assess; a quote
+    # alone only shows where a criterion comes from (app.rubrics.elements tells the two apart).
+    assesses: tuple[str, ...] = ()
+    # Deduction-only (art. 15 ust. 1 pkt 6 in cal-wroclaw 2021.2): the full mark adds nothing, a lower mark
+    # takes (max − points) off the card, and the criterion adds nothing to the maximum. So a clean record
+    # leaves an applicant exactly where an otherwise equal newcomer stands.
+    deduction: bool = False
 
     @property
     def effective_weight(self) -> Decimal:
@@ -118,6 +130,17 @@ class Criterion:
     def weighted_max(self) -> Decimal:
         """Maximum points after weighting."""
         return self.max_points * self.effective_weight
+
+    @property
+    def counted_max(self) -> Decimal:
+        """What the criterion adds to the card's maximum: its weighted maximum, or 0 for a deduction."""
+        return Decimal(0) if self.deduction else self.weighted_max
+
+    def counted_points(self, points: Decimal) -> Decimal:
+        """What given points add to the card total: weighted points, or −(max − points) × weight for a deduction."""
+        if self.deduction:
+            return (points - self.max_points) * self.effective_weight
+        return points * self.effective_weight
 
     def applicability_for(self, context: AssessmentContext) -> Applicability:
         """Whether this criterion is scored for this call and applicant."""
@@ -146,8 +169,30 @@ class Section:
 
     @property
     def max_points(self) -> Decimal:
-        """Sum of the weighted maxima of the section's criteria."""
-        return sum((c.weighted_max for c in self.criteria), Decimal(0))
+        """Sum of the weighted maxima of the section's criteria (a deduction adds nothing)."""
+        return sum((c.counted_max for c in self.criteria), Decimal(0))
+
+
+class OptionKind(StrEnum):
+    """What a call option declared in a rubric file does (app.core.rubric_options)."""
+
+    CRITERION = "criterion"  # an extra sub-criterion in a section
+    VARIANT = "variant"  # a criterion replaced by a variant with the same id
+    CONDITION = "condition"  # a call condition checked in the formal stage
+
+
+@dataclass(frozen=True)
+class RubricOption:
+    """A call option: chosen when the call is created, locked with the rubric when it is announced."""
+
+    id: str
+    kind: OptionKind
+    title: LocalizedText
+    description: LocalizedText | None = None
+    section: str | None = None  # CRITERION: where the extra criterion goes
+    replaces: str | None = None  # VARIANT: the id of the criterion it replaces
+    criterion: Criterion | None = None  # CRITERION and VARIANT
+    condition: LocalizedText | None = None  # CONDITION: the formal-check question
 
 
 @dataclass(frozen=True)
@@ -174,6 +219,8 @@ class Rubric:
     elements_path: str | None = None
     justification_min_chars: int = 40
     content_hash: str = ""
+    options: tuple[RubricOption, ...] = ()
+    chosen_options: tuple[str, ...] = ()  # the options applied (with_options), sorted
     criteria_by_id: dict[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -194,6 +241,21 @@ class Rubric:
     def max_points(self) -> Decimal:
         """The card's maximum when every criterion applies."""
         return sum((s.max_points for s in self.sections), Decimal(0))
+
+    def with_options(self, option_ids) -> Rubric:
+        """This rubric with a call's chosen options applied (ValueError for an option it does not declare)."""
+        from .rubric_options import apply_options
+
+        return apply_options(self, option_ids)
+
+    @property
+    def conditions(self) -> tuple[RubricOption, ...]:
+        """The chosen call conditions, which the formal check asks about."""
+        return tuple(o for o in self.options if o.kind is OptionKind.CONDITION and o.id in self.chosen_options)
+
+    def unsettled_criteria(self, context: AssessmentContext) -> tuple[Criterion, ...]:
+        """The criteria whose applicability waits for a fact the office has not settled: scoring must wait."""
+        return tuple(c for c in self.criteria if c.applicability_for(context) is Applicability.FACT_UNSETTLED)
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id (KeyError if none)."""

@@ -26,6 +26,7 @@ from .rubric import (
     Section,
     SourceRef,
 )
+from .rubric_options import build_options
 
 RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CRITERION_ID = re.compile(r"^[A-Z][A-Za-z0-9.-]*$")
@@ -150,6 +151,7 @@ def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
         if section is not None:
             sections.append(section)
     _check_weights(reader, sections)
+    options = build_options(reader, data, sections, _build_criterion, source_keys)
 
     if reader.problems or not (rubric_id and version and status and title):
         return None, reader.problems
@@ -164,6 +166,7 @@ def build_rubric(data: dict) -> tuple[Rubric | None, list[Problem]]:
         elements_path=elements_path,
         justification_min_chars=min_chars,
         content_hash=content_hash(data),
+        options=options,
     )
     return rubric, []
 
@@ -241,13 +244,21 @@ def _build_criterion(reader, raw, fallback_where, seen_criteria, source_keys) ->
     if not quotes and not legal_basis:
         reader.fail(where, "needs at least one quote ([[sections.criteria.quotes]]) or a legal_basis")
     applicability = _build_applicability(reader, raw, where)
+    deduction = raw.get("deduction", False)
+    if not isinstance(deduction, bool):
+        reader.fail(where, "deduction must be true or false")
+        deduction = False
+    assesses = raw.get("assesses", [])
+    if not isinstance(assesses, list) or not all(isinstance(a, str) and a for a in assesses):
+        reader.fail(where, "assesses must be a list of element ids")
+        assesses = []
     descriptors = _build_descriptors(reader, raw, where, max_points, step)
     if len(reader.problems) > before or not (criterion_id and title):
         return None
     return Criterion(
         id=criterion_id, title=title, max_points=max_points, step=step, weight=weight,
         descriptors=descriptors, guidance=guidance, evidence_hints=hints, quotes=quotes,
-        legal_basis=legal_basis, applicability=applicability,
+        legal_basis=legal_basis, applicability=applicability, assesses=tuple(assesses), deduction=deduction,
     )
 
 
@@ -291,8 +302,9 @@ def _build_quotes(reader, raw, where, source_keys) -> tuple[Quote, ...]:
         text = reader.string(raw_quote, "text", q_where)
         chapter = reader.string(raw_quote, "chapter", q_where)
         english = reader.string(raw_quote, "en", q_where)
+        cited_from = reader.localized(raw_quote, "cited_from", q_where, required=False)
         if text and chapter and english:
-            quotes.append(Quote(source=source, chapter=chapter, text=text, en=english))
+            quotes.append(Quote(source=source, chapter=chapter, text=text, en=english, cited_from=cited_from))
     return tuple(quotes)
 
 

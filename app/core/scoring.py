@@ -31,6 +31,7 @@ class CardProblemCode(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     OFF_STEP = "off_step"
     NOT_APPLICABLE_REFUSED = "not_applicable_refused"
+    FACT_UNSETTLED = "fact_unsettled"
     JUSTIFICATION_MISSING = "justification_missing"
     JUSTIFICATION_TOO_SHORT = "justification_too_short"
     JUSTIFICATION_EMPTY_PHRASE = "justification_empty_phrase"
@@ -92,13 +93,14 @@ def _entry_problems(criterion: Criterion, score: CriterionScore | None, status: 
                     min_chars: int, final: bool) -> list[CardProblemCode]:
     if status is Applicability.NOT_APPLICABLE:
         return []
+    if status is Applicability.FACT_UNSETTLED:
+        return [CardProblemCode.FACT_UNSETTLED]  # nothing is saved until the office settles the fact
     entered = score is not None and (score.points is not None or score.not_applicable)
     if not entered:
         return [CardProblemCode.MISSING] if final else []
     codes = []
-    if score.not_applicable:
-        if status is not Applicability.REVIEWER_DECIDES:
-            codes.append(CardProblemCode.NOT_APPLICABLE_REFUSED)
+    if score.not_applicable:  # only the rubric's rule, never a reviewer, makes a criterion "nie dotyczy"
+        codes.append(CardProblemCode.NOT_APPLICABLE_REFUSED)
     elif not 0 <= score.points <= criterion.max_points:
         codes.append(CardProblemCode.OUT_OF_RANGE)
     elif not is_multiple(score.points, criterion.step):
@@ -134,8 +136,8 @@ def _copies_descriptor(words: str, criterion: Criterion, min_chars: int) -> bool
 def card_total(rubric: Rubric, scores: Mapping[str, CriterionScore], context: AssessmentContext) -> CardTotal:
     """Weighted total of the points given and weighted maximum of the criteria that apply.
 
-    A criterion that is "nie dotyczy" (by the rubric's rule or, where the rule leaves
-    it open, by the reviewer) leaves both the total and the maximum.
+    A criterion that is "nie dotyczy" by the rubric's rule leaves both the total and the
+    maximum; one whose fact is unsettled stays in the maximum (its card cannot be saved).
     """
     points = max_points = Decimal(0)
     for criterion in rubric.criteria:
@@ -143,12 +145,11 @@ def card_total(rubric: Rubric, scores: Mapping[str, CriterionScore], context: As
         score = scores.get(criterion.id)
         if status is Applicability.NOT_APPLICABLE:
             continue
-        if status is Applicability.REVIEWER_DECIDES and score is not None and score.not_applicable:
-            continue
-        max_points += criterion.weighted_max
+        max_points += criterion.counted_max
         if score is not None and score.points is not None and not score.not_applicable:
-            points += score.points * criterion.effective_weight
-    return CardTotal(points=points, max_points=max_points)
+            points += criterion.counted_points(score.points)
+    # A deduction takes points off what the card earned, never below zero.
+    return CardTotal(points=max(points, Decimal(0)), max_points=max_points)
 
 
 class AggregationMethod(StrEnum):
@@ -222,32 +223,26 @@ def spread_of(values: Iterable[Decimal], method: AggregationMethod = Aggregation
 class TotalsPlan:
     """The criteria that count in one assessment context, decided once: totals of many cards, fast.
 
-    Gives the same CardTotal as card_total (a test compares them); the agreement page totals
-    thousands of cards and need not decide each criterion's applicability for each of them.
+    Gives the same CardTotal as card_total (a test compares them, deductions included); the agreement
+    page totals thousands of cards and need not decide each criterion's applicability for each of them.
     """
 
-    rows: tuple[tuple[str, Decimal, Decimal, bool], ...]  # id, effective weight, weighted maximum, reviewer decides
+    rows: tuple[tuple[str, Decimal, Decimal, Decimal, bool], ...]  # id, weight, counted max, max points, deduction
 
 
 def totals_plan(rubric: Rubric, context: AssessmentContext) -> TotalsPlan:
     """The plan of card_total for one context."""
-    rows = []
-    for criterion in rubric.criteria:
-        status = criterion.applicability_for(context)
-        if status is not Applicability.NOT_APPLICABLE:
-            rows.append((criterion.id, criterion.effective_weight, criterion.weighted_max,
-                         status is Applicability.REVIEWER_DECIDES))
-    return TotalsPlan(tuple(rows))
+    return TotalsPlan(tuple((c.id, c.effective_weight, c.counted_max, c.max_points, c.deduction)
+                            for c in rubric.criteria
+                            if c.applicability_for(context) is not Applicability.NOT_APPLICABLE))
 
 
 def plan_total(plan: TotalsPlan, points: Mapping[str, Decimal | None], not_applicable: frozenset[str]) -> CardTotal:
     """card_total of one card's points (criterion id → points) and the criteria it marked "nie dotyczy"."""
     total = maximum = Decimal(0)
-    for criterion_id, weight, weighted_max, reviewer_decides in plan.rows:
-        if reviewer_decides and criterion_id in not_applicable:
-            continue
-        maximum += weighted_max
+    for criterion_id, weight, counted_max, max_points, deduction in plan.rows:
+        maximum += counted_max
         value = points.get(criterion_id)
         if value is not None and criterion_id not in not_applicable:
-            total += value * weight
-    return CardTotal(points=total, max_points=maximum)
+            total += ((value - max_points) if deduction else value) * weight
+    return CardTotal(points=max(total, Decimal(0)), max_points=maximum)

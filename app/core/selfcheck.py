@@ -47,7 +47,7 @@ from .offer_completeness import (
     completeness,
 )
 from .rubric import Applicability, AssessmentContext, CallMode, Criterion, Rubric
-from .scoring import CardProblem, CardTotal, CriterionScore, card_total, validate_card
+from .scoring import CardProblem, CardProblemCode, CardTotal, CriterionScore, card_total, validate_card
 from .source_text import word_count
 
 # Without a call the own-contribution minimum, the grant limit and the dates are unknown:
@@ -292,7 +292,7 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
         issues=tuple(budget_issues(draft, terms)), evidence=evidence, elements=states,
         total=card_total(rubric, scores, context),
-        score_problems=tuple(validate_card(rubric, scores, context, final=False)),
+        score_problems=self_score_problems(rubric, scores, context),
         word_count=sum(word_count(p.text) for p in text.parts), dates=dates_check(draft, terms),
     )
 
@@ -370,3 +370,11 @@ def _criterion_evidence(criterion: Criterion, applicability: Applicability, matc
         hints_missing=tuple(h for h in criterion.evidence_hints if h not in used), score=score,
     )
 
+
+
+def self_score_problems(rubric: Rubric, scores: Mapping[str, CriterionScore],
+                        context: AssessmentContext) -> tuple[CardProblem, ...]:
+    """A self-score checked as a member's draft card, except that an applicant's own draft has no formal
+    check to settle art. 15 ust. 1 pkt 6: it may self-score G1."""
+    return tuple(p for p in validate_card(rubric, scores, context, final=False)
+                 if p.code is not CardProblemCode.FACT_UNSETTLED)

@@ -21,6 +21,7 @@ from app.competitions import operations
 from app.competitions.models import Competition, CompetitionStatus, Role
 from app.core.formal import Answer, Outcome
 from app.core.offer import offer_from_dict
+from app.core.offer_checks import OwnShareBase, OwnShareRows
 from app.core.rubric import Applicability, Rubric
 from app.core.scoring import CriterionScore
 from app.extensions import db
@@ -28,14 +29,14 @@ from app.offers.formal_operations import checklist_of, record_formal_check
 from app.offers.models import ExclusionKind, FormalStatus, Offer
 from app.offers.operations import register_offer
 from app.reviews.operations import save_card
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric, registry
 
 DATA = Path(__file__).parent / "data"
 # Printed in the README: the demo is for trying the tool; `flask demo load` refuses a database with data.
 DEMO_PASSWORD = "demo-CAL-2027"  # noqa: S105
-RUBRIC = ("cal-wroclaw", "2021.1")
-NOT_APPLICABLE_WHY = ("Z oferty i z wyjaśnień oferenta wynika, że w latach poprzednich nie realizował on zleconych "
-                      "zadań publicznych, dlatego kryterium nie dotyczy tej oferty.")
+RUBRIC = ("cal-wroclaw", "2021.2")
+# As Wrocław's 2025 call: the City provides the premises, and the call also funds alcohol prevention.
+OPTIONS = ("city-premises", "prevention")
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,16 @@ def load() -> Competition:
         admin, reference="WPS-CAL/2027",
         title="Prowadzenie Centrów Aktywności Lokalnej we Wrocławiu w latach 2027–2028 (konkurs demonstracyjny, "
               "dane fikcyjne)",
-        rubric_id=rubric.id, rubric_version=rubric.version, budget=Decimal("3200000.00"),
-        min_own_share=Decimal("0.015"), threshold=Decimal("0.60"),
+        rubric_id=rubric.id, rubric_version=rubric.version, rubric_options=OPTIONS, budget=Decimal("3200000.00"),
+        # As Wrocław's 2023 call: at least 1,5 % of the requested grant, in money (row 3.1).
+        min_own_share=Decimal("0.015"), own_share_base=OwnShareBase.GRANT, own_share_rows=OwnShareRows.FINANCIAL,
+        threshold=Decimal("0.60"),
         window_start=date(2027, 1, 1), window_end=date(2028, 12, 31), scoring_deadline=date(2026, 12, 18))
     for person in PEOPLE:
         if person.role is not None:
             operations.add_member(admin, competition, people[person.key], person.role)
     operations.advance_status(people["secretary"], competition, CompetitionStatus.ANNOUNCED)
+    rubric = call_rubric(competition)  # the version with the call's options, as members score it
     offers = []
     for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8")):
         offer = register_offer(people["secretary"], competition, offer_from_dict(item["form"]), number=item["number"])
@@ -165,9 +169,6 @@ def _entries(rubric: Rubric, competition: Competition, offer: Offer, level: Deci
     entries = {}
     criteria = [c for c in rubric.criteria if c.applicability_for(context) is not Applicability.NOT_APPLICABLE]
     for index, criterion in enumerate(criteria if complete else criteria[: len(criteria) // 2]):
-        if criterion.applicability_for(context) is Applicability.REVIEWER_DECIDES:
-            entries[criterion.id] = CriterionScore(criterion.id, None, True, NOT_APPLICABLE_WHY)
-            continue
         steps = (criterion.max_points / criterion.step * level).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         tone = "positive" if level >= Decimal("0.75") else ("mixed" if level >= Decimal("0.45") else "critical")
         choices = texts[criterion.id][tone]

@@ -65,8 +65,11 @@ ISSUE_MESSAGES = {
         "The total costs (row 1), %(total_costs)s, differ from the sum of the sources: grant %(grant)s + own "
         "contribution %(own_total)s + payments from participants %(participant_payments)s = %(sources_total)s."),
     IssueCode.OWN_SHARE_TOO_LOW: _l(
-        "The own contribution counted by the call (row %(row)s) is %(own)s; at least %(required)s is required, "
-        "that is %(min_share_percent)s%% of the total costs of %(total_costs)s, rounded up to the full grosz."),
+        "The own contribution counted by the call (V.B %(row)s) is %(own)s; at least %(required)s is required, "
+        "that is %(min_share_percent)s%% of the total costs of %(base)s, rounded up to the full grosz."),
+    IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW: _l(
+        "The own contribution counted by the call (V.B %(row)s) is %(own)s; at least %(required)s is required, "
+        "that is %(min_share_percent)s%% of the requested grant of %(base)s, rounded up to the full grosz."),
     IssueCode.GRANT_ABOVE_MAXIMUM: _l(
         "The planned grant of %(grant)s exceeds the maximum of %(max_grant)s set by the call."),
     IssueCode.GRANT_COVERS_ALL_COSTS: _l(
@@ -88,8 +91,11 @@ AGREEMENT_MESSAGES = {
         "Grant %(grant)s + own contribution %(own_total)s + payments from participants %(participant_payments)s "
         "= %(sources_total)s, the same as the total costs (row 1)."),
     IssueCode.OWN_SHARE_TOO_LOW: _l(
-        "The own contribution counted by the call (row %(row)s) is %(own)s, at least the required %(required)s "
-        "(%(min_share_percent)s%% of the total costs of %(total_costs)s)."),
+        "The own contribution counted by the call (V.B %(row)s) is %(own)s, at least the required %(required)s "
+        "(%(min_share_percent)s%% of the total costs of %(base)s)."),
+    IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW: _l(
+        "The own contribution counted by the call (V.B %(row)s) is %(own)s, at least the required %(required)s "
+        "(%(min_share_percent)s%% of the requested grant of %(base)s)."),
 }
 
 COMPLETENESS_MESSAGES = {

@@ -14,7 +14,7 @@ from app.competitions.operations import OperationRefused
 from app.competitions.views import bp as competitions_bp
 from app.competitions.views import competition_or_404, operations_message
 from app.core.offer import offer_from_dict
-from app.core.offer_checks import IssueCode, check_offer
+from app.core.offer_checks import IssueCode, OwnShareBase, check_offer
 from app.extensions import db
 from app.i18n import format_points
 
@@ -25,7 +25,7 @@ from .models import Offer
 from .views import bp, offer_or_404
 
 _LIVE_CODES = (IssueCode.COST_VALUE_MISMATCH, IssueCode.COST_UNITS_MISSING, IssueCode.COSTS_TOTAL_MISMATCH,
-               IssueCode.FUNDING_SUM_MISMATCH, IssueCode.OWN_SHARE_TOO_LOW)
+               IssueCode.FUNDING_SUM_MISMATCH, IssueCode.OWN_SHARE_TOO_LOW, IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW)
 
 
 def live_checks(competition) -> str:
@@ -34,11 +34,13 @@ def live_checks(competition) -> str:
     return json.dumps({
         "bad": {code.value: str(ISSUE_MESSAGES[code]) for code in _LIVE_CODES},
         "ok": {code.value: str(message) for code, message in AGREEMENT_MESSAGES.items()},
-        # "base": the form field the minimum is a share of (core.offer_checks.minimum_own_contribution)
-        "own": {"applies": terms.own_share_applies, "financialOnly": terms.own_share_financial_only,
-                "base": "total_costs",
-                "minShare": str(terms.min_own_share), "minSharePercent": format_points(terms.min_own_share * 100),
-                "row": "3.1" if terms.own_share_financial_only else "3"},
+        # "base": the form field the minimum is a share of, "rows": the V.B rows counted
+        # (core.offer_checks.own_share_base and counted_own_contribution)
+        "own": {"applies": terms.own_share_applies, "base": terms.own_share_base.value,
+                "rows": terms.own_share_rows.value,
+                "code": (IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW if terms.own_share_base is OwnShareBase.GRANT
+                         else IssueCode.OWN_SHARE_TOO_LOW).value,
+                "minShare": str(terms.min_own_share), "minSharePercent": format_points(terms.min_own_share * 100)},
     }, ensure_ascii=False)
 
 

@@ -15,8 +15,16 @@ OUTCOME_NAMES = {Outcome.ADMITTED: _l("admitted to merit assessment"), Outcome.R
                  Outcome.TO_SUPPLEMENT: _l("to be supplemented")}
 
 
-def build_formal_form(items: tuple[ChecklistItem, ...], locale: str) -> type[FlaskForm]:
-    """Radio buttons TAK / NIE / NIE DOTYCZY per item, the outcome, its reason and a date to supplement by."""
+PRIOR_TASKS_NAMES = {"yes": _l("YES: the criterion of art. 15 ust. 1 pkt 6 is scored"),
+                     "no": _l("NO: the criterion of art. 15 ust. 1 pkt 6 does not apply to this offer")}
+
+
+def build_formal_form(items: tuple[ChecklistItem, ...], locale: str, prior_tasks_label: str | None = None
+                      ) -> type[FlaskForm]:
+    """Radio buttons TAK / NIE / NIE DOTYCZY per item, the outcome, its reason and a date to supplement by.
+
+    prior_tasks_label: the question of art. 15 ust. 1 pkt 6 in the call's scope, when the rubric needs it.
+    """
 
     class FormalForm(FlaskForm):
         outcome = RadioField(_l("Outcome of the formal check"),
@@ -26,6 +34,9 @@ def build_formal_form(items: tuple[ChecklistItem, ...], locale: str) -> type[Fla
                                validators=[Length(max=3000)])
         supplement_by = DateField(_l("Supplement by"), validators=[Optional()])
 
+    if prior_tasks_label is not None:
+        FormalForm.prior_tasks = RadioField(prior_tasks_label, validators=[Optional()],
+                                            choices=[SelectChoice(k, v) for k, v in PRIOR_TASKS_NAMES.items()])
     for item in items:
         setattr(FormalForm, f"item_{item.id}", RadioField(
             item.text.get(locale), choices=[SelectChoice(k.value, v) for k, v in ANSWER_NAMES.items()],

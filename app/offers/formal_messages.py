@@ -13,4 +13,7 @@ FORMAL_PROBLEMS = {
     FormalProblem.NOTHING_TO_SUPPLEMENT: _l("To ask for a supplement, answer NO to what is missing."),
     FormalProblem.DEADLINE_MISSING: _l("Give the date by which the offer is to be supplemented."),
     FormalProblem.DEADLINE_PAST: _l("The date to supplement by cannot be in the past."),
+    FormalProblem.PRIOR_TASKS_UNSETTLED: _l("Say whether the applicant carried out commissioned public tasks in the "
+                                            "scope the call sets (art. 15 ust. 1 pkt 6): the committee cannot score "
+                                            "the offer until this is established."),
 }

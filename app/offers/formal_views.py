@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.competitions import permissions
 from app.competitions.operations import OperationRefused
 from app.competitions.views import operations_message
-from app.core.formal import Answer, Outcome
+from app.core.formal import Answer, FormalProblem, Outcome
 from app.core.offer import offer_from_dict
 from app.core.offer_checks import check_offer
 from app.extensions import db
@@ -24,6 +24,15 @@ from .formal_messages import FORMAL_PROBLEMS
 from .views import bp, offer_or_404
 
 
+def prior_tasks_question(competition) -> str:
+    """The question of art. 15 ust. 1 pkt 6 in the scope the call states (authority, years)."""
+    return ngettext("Did the applicant carry out public tasks commissioned by %(authority)s in the last %(num)d year "
+                    "(art. 15 ust. 1 pkt 6)?",
+                    "Did the applicant carry out public tasks commissioned by %(authority)s in the last %(num)d years "
+                    "(art. 15 ust. 1 pkt 6)?", competition.prior_tasks_years,
+                    authority=competition.prior_tasks_authority)
+
+
 @bp.route("/ocena-formalna", methods=["GET", "POST"])
 @login_required
 def formal(competition_id: int, offer_id: int):
@@ -32,7 +41,8 @@ def formal(competition_id: int, offer_id: int):
     if not permissions.can_check_formally(current_user, offer):
         abort(403)
     items = formal_operations.checklist_of(offer)
-    form = build_formal_form(items, str(get_locale()))()
+    label = prior_tasks_question(offer.competition) if formal_operations.prior_tasks_needed(offer) else None
+    form = build_formal_form(items, str(get_locale()), label)()
     check = formal_operations.formal_check_of(offer)
     status = 200
     if request.method == "GET":
@@ -41,14 +51,17 @@ def formal(competition_id: int, offer_id: int):
                 form[f"item_{item.id}"].data = check.answers.get(item.id)
             form.outcome.data, form.reason.data, form.supplement_by.data = check.outcome, check.reason, \
                 check.supplement_by
+        if "prior_tasks" in form and offer.applicant_prior_tasks is not None:
+            form.prior_tasks.data = "yes" if offer.applicant_prior_tasks else "no"
         form.supplement_by.data = form.supplement_by.data or local_today() + timedelta(
             days=current_app.config["SUPPLEMENT_DAYS"])
     elif form.validate_on_submit():
         answers = {item.id: Answer(form[f"item_{item.id}"].data) for item in items}
+        prior = {"yes": True, "no": False}.get(form.prior_tasks.data) if "prior_tasks" in form else None
         try:
             problems = formal_operations.record_formal_check(
                 current_user, offer, answers, Outcome(form.outcome.data), form.reason.data or "",
-                form.supplement_by.data, local_today())
+                form.supplement_by.data, local_today(), prior)
         except OperationRefused as refused:
             db.session.rollback()
             flash(operations_message(refused), "error")
@@ -58,7 +71,10 @@ def formal(competition_id: int, offer_id: int):
                 db.session.commit()
                 flash(_("The formal check of %(number)s has been recorded.", number=offer.number), "success")
                 return redirect(url_for("competitions.dashboard", competition_id=competition_id))
-            form.outcome.errors = [str(FORMAL_PROBLEMS[p]) for p in problems]
+            unsettled = FormalProblem.PRIOR_TASKS_UNSETTLED
+            form.outcome.errors = [str(FORMAL_PROBLEMS[p]) for p in problems if p is not unsettled]
+            if unsettled in problems:
+                form.prior_tasks.errors = [str(FORMAL_PROBLEMS[FormalProblem.PRIOR_TASKS_UNSETTLED])]
             status = 400
     else:
         status = 400

@@ -21,7 +21,7 @@ from app.core.offer import offer_from_dict
 from app.core.offer_checks import check_offer
 from app.core.rubric import Rubric
 from app.extensions import db
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric
 
 from . import operations
 from .forms import CONFLICT_CATEGORY_NAMES, CommentForm, ConflictForm, ExclusionForm
@@ -53,7 +53,7 @@ def expert_comments(offer: Offer) -> list[ExpertComment]:
 
 def rubric_for(competition: Competition) -> Rubric:
     """The rubric the call was announced with; refuses to go on if its file changed since."""
-    rubric = registry().get(competition.rubric_id, competition.rubric_version)
+    rubric = call_rubric(competition)
     if rubric is None or (competition.rubric_hash and rubric.content_hash != competition.rubric_hash):
         abort(409, description=operations_message(OperationRefused("rubric_changed")))
     return rubric

@@ -10,7 +10,7 @@ from typing import ClassVar
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
@@ -65,15 +65,14 @@ def _card_form_class(rubric: Rubric, context: AssessmentContext, correction: boo
             return f"{criterion_id}: {field.label.text}" if criterion_id else str(field.label.text)
 
     CardForm.criterion_of = {f"{kind}_{field_key(c.id)}": c.id
-                             for c, _status in scored_criteria(rubric, context) for kind in ("points", "na", "why")}
-    for criterion, status in scored_criteria(rubric, context):
+                             for c, _status in scored_criteria(rubric, context) for kind in ("points", "why")}
+    for criterion, _status in scored_criteria(rubric, context):
         key = field_key(criterion.id)
         setattr(CardForm, f"points_{key}", StringField(
             _l("Points (0–%(max)s)", max=format_points(criterion.max_points)), validators=[Optional(), Length(max=12)],
             render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6, "data-max": criterion.max_points,
+                       "data-deduction": "1" if criterion.deduction else "0",
                        "data-weight": criterion.effective_weight, "class": "points-input"}))
-        if status is Applicability.REVIEWER_DECIDES:
-            setattr(CardForm, f"na_{key}", BooleanField(_l("Does not apply (nie dotyczy)")))
         setattr(CardForm, f"why_{key}", TextAreaField(
             _l("Justification"), validators=[Optional(), Length(max=MAX_JUSTIFICATION)],
             render_kw={"rows": 4, "maxlength": MAX_JUSTIFICATION, "data-min": rubric.justification_min_chars,
@@ -109,7 +108,6 @@ def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext, *,
     for criterion, _status in scored_criteria(rubric, context):
         key = field_key(criterion.id)
         points_field = form[f"points_{key}"]
-        not_applicable = bool(form[f"na_{key}"].data) if f"na_{key}" in form else False
         justification = (form[f"why_{key}"].data or "").strip()
         try:
             points = parse_points(points_field.data)
@@ -117,10 +115,8 @@ def read_entries(form: FlaskForm, rubric: Rubric, context: AssessmentContext, *,
             points_field.errors = [*points_field.errors, _l("Type a number of points, e.g. 7 or 7,5.")]
             readable = False
             continue
-        if not_applicable:
-            points = None
-        if points is not None or not_applicable or justification:
-            entries[criterion.id] = CriterionScore(criterion.id, points, not_applicable, justification)
+        if points is not None or justification:
+            entries[criterion.id] = CriterionScore(criterion.id, points, False, justification)
     return entries if readable or partial else None
 
 
@@ -144,6 +140,4 @@ def fill_form(form: FlaskForm, rubric: Rubric, context: AssessmentContext,
         if entry is None:
             continue
         form[f"points_{key}"].data = "" if entry.points is None else format(entry.points.normalize(), "f")
-        if f"na_{key}" in form:
-            form[f"na_{key}"].data = entry.not_applicable
         form[f"why_{key}"].data = entry.justification

@@ -11,6 +11,9 @@ CARD_PROBLEMS = {
     CardProblemCode.OFF_STEP: _l("The points must be a whole number of the criterion's steps."),
     CardProblemCode.NOT_APPLICABLE_REFUSED: _l("This criterion applies to this offer: it cannot be marked "
                                                "“nie dotyczy”."),
+    CardProblemCode.FACT_UNSETTLED: _l("The office has not yet established in the formal check whether the "
+                                       "applicant carried out commissioned public tasks (art. 15 ust. 1 pkt 6): "
+                                       "the offer cannot be scored yet."),
     CardProblemCode.JUSTIFICATION_MISSING: _l("Write a justification: the applicant will read it."),
     CardProblemCode.JUSTIFICATION_TOO_SHORT: _l("The justification is too short to explain the score "
                                                 "(at least %(min)s characters)."),

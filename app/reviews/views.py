@@ -25,8 +25,7 @@ from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
-from .forms import MAX_JUSTIFICATION, build_card_form, field_key, fill_form, read_entries
-from .forms import apply_problems as _apply_problems
+from .forms import MAX_JUSTIFICATION, apply_problems, build_card_form, field_key, fill_form, read_entries
 from .messages import RECOMMENDATIONS
 
 bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
@@ -53,6 +52,12 @@ def criterion_references(rubric: Rubric) -> dict[str, Markup]:
     return _REFERENCES[key]
 
 
+def _unsettled(offer, rubric, context):
+    """Scoring waits: the office has not settled a fact that decides which criteria apply (G1)."""
+    status = 200 if request.method == "GET" else 409  # a POST saves nothing
+    return render_template("reviews/unsettled.html", offer=offer, criteria=rubric.unsettled_criteria(context)), status
+
+
 @bp.route("/ocena", methods=["GET", "POST"])
 @reads_before_writing
 @login_required
@@ -67,6 +72,8 @@ def score(competition_id: int, offer_id: int):
         permissions.refuse(current_user, offer.competition, offer)
     rubric = rubric_for(offer.competition)
     context = offer.competition.context_for(offer.applicant_prior_tasks)
+    if rubric.unsettled_criteria(context):
+        return _unsettled(offer, rubric, context)
     form = build_card_form(rubric, context)()
     status, unsaved = 200, request.method == "POST"  # a form shown again after a POST holds what was typed
     if request.method == "GET":
@@ -94,7 +101,7 @@ def score(competition_id: int, offer_id: int):
                     if result.saved:  # the form goes on from the version now stored
                         saved_entries, unsaved = entries, False
                         form.version.data = str(result.card.version_id)
-                    _apply_problems(form, result.problems, rubric)
+                    apply_problems(form, result.problems, rubric)
                     flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
                           if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
                     status = 400
@@ -124,6 +131,8 @@ def correct(competition_id: int, offer_id: int):
         abort(403)
     rubric = rubric_for(offer.competition)
     context = offer.competition.context_for(offer.applicant_prior_tasks)
+    if rubric.unsettled_criteria(context):
+        return _unsettled(offer, rubric, context)
     form = build_card_form(rubric, context, correction=True)()
     status = 200
     if request.method == "GET":
@@ -143,7 +152,7 @@ def correct(competition_id: int, offer_id: int):
                 db.session.rollback()
                 form.reason.errors = [operations_message(refused)]
             else:
-                _apply_problems(form, result.problems, rubric)
+                apply_problems(form, result.problems, rubric)
                 if not result.problems:
                     flash(_("The correction has been saved."), "success")
                     return redirect(url_for(".card", competition_id=competition_id, offer_id=offer_id,

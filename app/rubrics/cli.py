@@ -1,4 +1,4 @@
-"""`flask rubrics check` and `flask rubrics hash`."""
+"""`flask rubrics check`, `hash`, `coverage` and `diff`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.numbers import canonical_decimal
+from app.core.rubric_diff import rubric_diff
 from app.core.rubric_schema import content_hash
 
+from .diff_text import diff_lines
 from .loader import load_rubric
+from .registry import registry
 from .sources import parse_toml
 
 rubrics_cli = AppGroup("rubrics", help="Validate and inspect rubric files.")
@@ -85,7 +88,12 @@ def coverage_command(paths: tuple[str, ...]) -> None:
         coverage = result.coverage
         click.echo(f"{_shown(path)} — {coverage.elements.title.pl}")
         for element in coverage.elements.elements:
-            criteria = ", ".join(coverage.matrix[element.id]) or "NOT COVERED"
+            if coverage.assessed is None:
+                criteria = ", ".join(coverage.matrix[element.id]) or "NOT COVERED"
+            else:  # the rubric declares which levels assess what: a quote alone does not cover an element
+                assessed = ", ".join(coverage.assessed[element.id]) or "NOT ASSESSED"
+                quoted = ", ".join(coverage.only_quoted(element.id))
+                criteria = f"assessed in levels: {assessed}" + (f"; only quoted: {quoted}" if quoted else "")
             click.echo(f"  {element.kind:<12} {element.id:<34} {element.name.pl:<50} {criteria}")
         total = len(coverage.elements.elements)
         click.echo(f"  {total - len(coverage.uncovered)} of {total} elements covered")
@@ -97,3 +105,21 @@ def coverage_command(paths: tuple[str, ...]) -> None:
         raise click.ClickException(f"{failed} rubric file(s) leave elements uncovered or have problems")
     if not shown:
         click.echo("no rubric names an elements file")
+
+
+def _version(ref: str):
+    rubric_id, _, version = ref.partition(":")
+    rubric = registry().get(rubric_id, version)
+    if rubric is None:
+        raise click.ClickException(f"{ref}: no sound rubric with this id and version (write it as id:version)")
+    return rubric
+
+
+@rubrics_cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--lang", type=click.Choice(["pl", "en"]), default="pl", help="language of the rubric texts")
+def diff_command(old: str, new: str, lang: str) -> None:
+    """Criterion by criterion, what changed from OLD to NEW (each as id:version, e.g. cal-wroclaw:2021.1)."""
+    for line in diff_lines(rubric_diff(_version(old), _version(new)), lang):
+        click.echo(line)

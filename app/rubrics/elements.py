@@ -18,12 +18,19 @@ class ElementCoverage:
     """Which criteria of a rubric cover each element of the Model."""
 
     elements: ElementSet
-    matrix: dict[str, tuple[str, ...]]
+    matrix: dict[str, tuple[str, ...]]  # criteria whose quotes overlap the element's anchor
+    assessed: dict[str, tuple[str, ...]] | None = None  # criteria whose levels assess it (None: not declared)
 
     @property
     def uncovered(self) -> list[str]:
-        """Ids of the elements no criterion covers."""
-        return [e.id for e in self.elements.elements if not self.matrix[e.id]]
+        """Ids of the elements not covered: not assessed where the rubric declares assessment, else not quoted."""
+        found = self.assessed if self.assessed is not None else self.matrix
+        return [e.id for e in self.elements.elements if not found[e.id]]
+
+    def only_quoted(self, element_id: str) -> tuple[str, ...]:
+        """The criteria that quote an element without assessing it."""
+        assessing = (self.assessed or {}).get(element_id, ())
+        return tuple(c for c in self.matrix[element_id] if c not in assessing)
 
     def elements_of(self, criterion_id: str) -> list:
         """The elements a criterion covers."""
@@ -76,9 +83,15 @@ def rubric_coverage(rubric: Rubric, rubric_dir: Path, root: Path) -> tuple[Eleme
                 continue
             document: SourceDocument = sources.document(source_path, ref.sha256)
             quote_spans.extend((criterion.id, span) for span in document.find(quote.text))
-    result = ElementCoverage(element_set, coverage(anchors, quote_spans))
     names = {e.id: e.name.pl for e in element_set.elements}
-    problems = [Problem(f"element {element_id}", f"the Model's element {names[element_id]!r} is covered by no "
-                                                 "criterion: no quote overlaps its anchor")
-                for element_id in result.uncovered]
+    declared = any(c.assesses for c in rubric.criteria)
+    problems = [Problem(f"criterion {c.id}", f"assesses {element_id!r}, which is not an element of the Model")
+                for c in rubric.criteria for element_id in c.assesses if element_id not in names]
+    assessed = {e.id: tuple(c.id for c in rubric.criteria if e.id in c.assesses) for e in element_set.elements} \
+        if declared else None
+    result = ElementCoverage(element_set, coverage(anchors, quote_spans), assessed)
+    why = "no criterion's levels assess it" if declared else "no quote overlaps its anchor"
+    problems += [Problem(f"element {element_id}", f"the Model's element {names[element_id]!r} is covered by no "
+                                                  f"criterion: {why}")
+                 for element_id in result.uncovered]
     return result, problems

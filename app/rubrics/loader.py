@@ -37,7 +37,8 @@ def load_rubric(path: Path, root: Path) -> RubricFile:
     if rubric is None:
         return RubricFile(path, None, tuple(problems))
     documents, problems = _check_sources(rubric, path.parent, root)
-    for criterion in rubric.criteria:
+    option_criteria = [o.criterion for o in rubric.options if o.criterion is not None]
+    for criterion in (*rubric.criteria, *option_criteria):
         problems.extend(_check_quotes(criterion, documents))
     coverage = None
     if rubric.elements_path and not problems:

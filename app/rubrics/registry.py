@@ -51,6 +51,17 @@ class RubricRegistry:
                      if f.rubric is not None and f.rubric.id == rubric_id and f.rubric.version == version), None)
 
 
+def call_rubric(competition) -> Rubric | None:
+    """The rubric a call scores with: its version with the call's chosen options; None if missing or unsound."""
+    rubric = registry().get(competition.rubric_id, competition.rubric_version)
+    if rubric is None:
+        return None
+    try:
+        return rubric.with_options(competition.rubric_options or ())
+    except ValueError:  # an option the file no longer declares: as unsound as a changed file
+        return None
+
+
 def registry() -> RubricRegistry:
     """The registry of the current app."""
     app = current_app._get_current_object()

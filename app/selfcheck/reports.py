@@ -14,8 +14,8 @@ from flask_wtf import FlaskForm
 from app.core.drafts import Draft
 from app.core.evidence import CachedLemmatizer
 from app.core.rubric import AssessmentContext, Rubric
-from app.core.scoring import CardProblem, CriterionScore, validate_card
-from app.core.selfcheck import SelfCheckReport, check_draft
+from app.core.scoring import CardProblem, CriterionScore
+from app.core.selfcheck import SelfCheckReport, check_draft, self_score_problems
 from app.reviews.forms import apply_problems, read_entries
 
 from .element_hints import hints_path, load_element_hints
@@ -58,7 +58,7 @@ def read_self_score(form: FlaskForm, rubric: Rubric, context: AssessmentContext,
     entries still count, so one wrong number does not blank the whole table.
     """
     entries = read_entries(form, rubric, context, partial=True) or {}
-    problems = tuple(validate_card(rubric, entries, context, final=False))
+    problems = self_score_problems(rubric, entries, context)
     apply_problems(form, problems, rubric)
     wrong = {p.criterion_id for p in problems}
     readable = not any(form[name].errors for name in form._fields if name.startswith("points_"))

@@ -12,7 +12,7 @@ from app.core.offer_checks import CallTerms
 from app.core.rubric import AssessmentContext, CallMode, Rubric
 from app.extensions import db
 from app.rubrics.elements import ElementCoverage
-from app.rubrics.registry import registry
+from app.rubrics.registry import call_rubric, registry
 
 OPEN_STATUSES = (CompetitionStatus.ANNOUNCED.value, CompetitionStatus.MERIT.value)
 PUBLISHED = "published"
@@ -90,7 +90,7 @@ def for_call(competition: Competition) -> Target | None:
 
 
 def _call_rubric(competition: Competition) -> Rubric | None:
-    rubric = registry().get(competition.rubric_id, competition.rubric_version)
+    rubric = call_rubric(competition)
     if rubric is None or (competition.rubric_hash and rubric.content_hash != competition.rubric_hash):
         return None
     return rubric

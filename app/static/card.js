@@ -29,9 +29,16 @@
       var na = form.querySelector("input[name='na_" + key + "']");
       if (na && na.checked) { return; }  // "nie dotyczy" leaves both the total and the maximum
       var weight = parse(input.getAttribute("data-weight") || "1");
+      if (input.getAttribute("data-deduction") === "1") {
+        // A deduction-only criterion (app.core.rubric.Criterion.counted_points): the full mark adds nothing
+        // to the total or the maximum; a lower mark is subtracted.
+        if (String(input.value).trim() !== "") { sum += (parse(input.value) - parse(input.getAttribute("data-max"))) * weight; }
+        return;
+      }
       max += parse(input.getAttribute("data-max")) * weight;
       sum += parse(input.value) * weight;
     });
+    sum = Math.max(0, sum);  // a card never goes below 0 (app.core.scoring)
     document.getElementById("running-total").textContent = plain(sum);
     document.getElementById("running-max").textContent = plain(max);
     document.getElementById("running-share").textContent =

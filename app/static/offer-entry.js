@@ -1,7 +1,8 @@
 // Checks as the secretary types, saying what the server's checks (app/core/offer_checks.py) will say on
 // save, with the same operands and the same sentences (data-checks holds the server's messages):
 // each cost row's unit cost × units against its value, the V.A total against V.B row 1, V.B row 1 against
-// 2 + 3 + 4, and the own contribution against the call's minimum. A check is green when the figures agree,
+// 2 + 3 + 4, and the own contribution (the rows the call counts) against the call's minimum (a share of the
+// grant or of the total costs, as the call says). A check is green when the figures agree,
 // red when they do not, and silent while a figure it needs is empty or not yet a number.
 // Amounts are whole grosze (BigInt), so the comparisons are exact, as the server's Decimal ones are.
 (function () {
@@ -126,17 +127,20 @@
     } else {
       say(fundingNote, null);
     }
-    ownCheck(rowOne, ownFinancial, ownOther, ownTotal);
+    ownCheck(ownFinancial, ownOther, payments);
   }
 
   // The call's minimum own contribution: min_own_share × its base (the field the server names), rounded up
   // to the grosz.
-  function ownCheck(rowOne, ownFinancial, ownOther, ownTotal) {
+  function ownCheck(ownFinancial, ownOther, payments) {
     var note = form.querySelector("[data-check='own']");
     var terms = checks.own;
+    // the rows of V.B the call counts (app.core.offer_checks.counted_own_contribution)
+    var counted = [ownFinancial];
+    if (terms.rows !== "3.1") { counted.push(ownOther); }
+    if (terms.rows === "3.1+3.2+4") { counted.push(payments); }
     var base = amount(field(form, terms.base));
-    var entered = terms.financialOnly ? known(ownFinancial) : known(ownFinancial) || known(ownOther);
-    if (!terms.applies || !known(base) || !entered || ownFinancial === undefined || ownOther === undefined) {
+    if (!terms.applies || !known(base) || !counted.some(known) || counted.some(function (v) { return v === undefined; })) {
       say(note, null);
       return;
     }
@@ -145,11 +149,12 @@
     var scale = BigInt("1" + "0".repeat(places));
     var product = BigInt((share[1] || "0") + (share[2] || "")) * base;
     var required = product / scale + (product % scale > ZERO ? BigInt(1) : ZERO);
-    var own = terms.financialOnly ? (ownFinancial || ZERO) : ownTotal;
-    say(note, own >= required ? "ok" : "bad", "own_share_too_low", {
-      row: terms.row, own: money(own), required: money(required),
-      min_share_percent: terms.minSharePercent, total_costs: money(rowOne)});
+    var own = counted.reduce(function (total, value) { return total + (value || ZERO); }, ZERO);
+    say(note, own >= required ? "ok" : "bad", terms.code, {
+      row: terms.rows, own: money(own), required: money(required), min_share_percent: terms.minSharePercent,
+      base: money(base)});
   }
+
 
   form.addEventListener("input", update);
   update();

@@ -147,3 +147,26 @@ def test_coverage_fails_on_an_uncovered_element(cli_app, tmp_path):
 def test_coverage_of_a_rubric_without_elements(cli_app):
     result = run(cli_app, "rubrics", "coverage", str(DATA / "mini-rubric.toml"))
     assert result.exit_code == 0 and "names no elements file" in result.output
+
+
+def test_coverage_tells_assessed_in_levels_from_only_quoted(cli_app, tmp_path):
+    # Once a rubric declares what its levels assess, a quote alone no longer covers an element: here only C1
+    # says it assesses the operator's capacity, so A1, which merely quotes it, is listed as "only quoted".
+    shutil.copytree(REPO / "rubrics", tmp_path / "rubrics")
+    rubric = tmp_path / "rubrics" / "cal-2021.toml"
+    text = rubric.read_text(encoding="utf-8")
+    text = text.replace('  id = "C1"\n', '  id = "C1"\n  assesses = ["condition-operator-capacity"]\n', 1)
+    rubric.write_text(text, encoding="utf-8")
+    cli_app.config["REPOSITORY_ROOT"] = tmp_path
+    result = run(cli_app, "rubrics", "coverage", str(rubric))
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "condition-operator-capacity" in x)
+    assert line.endswith("assessed in levels: C1; only quoted: A1")
+    assert "value-solidarity" in result.output and "NOT ASSESSED" in result.output
+    assert "1 of 25 elements covered" in result.output
+    check = run(cli_app, "rubrics", "check", str(rubric))
+    assert check.exit_code == 1 and "no criterion's levels assess it" in check.output
+    text = text.replace('assesses = ["condition-operator-capacity"]', 'assesses = ["operator-capacity"]')
+    rubric.write_text(text, encoding="utf-8")
+    check = run(cli_app, "rubrics", "check", str(rubric))
+    assert "criterion C1: assesses 'operator-capacity', which is not an element of the Model" in check.output

@@ -26,7 +26,8 @@ EVERY_FIELD = {
     "reference": "WPS-CAL/2031", "title": "Prowadzenie Centrum Aktywności Lokalnej na Nadodrzu",
     "mode": "powierzenie", "rubric": "mini 1.0", "budget": "1 250 000,50", "threshold": "55,5",
     "aggregation": "median", "scoring_deadline": "2031-03-15", "window_start": "2031-04-01",
-    "window_end": "2032-12-31", "min_own_share": "2,5",
+    "window_end": "2032-12-31", "min_own_share": "2,5", "own_share_base": "total_costs", "own_share_rows": "3.1+3.2+4",
+    "prior_tasks_authority": "Gminę Wrocław", "prior_tasks_years": "2",
 }
 
 
@@ -48,6 +49,8 @@ def test_the_admin_creates_a_call_with_every_field_and_becomes_its_secretary(cli
     assert (competition.rubric_id, competition.rubric_version) == ("mini", "1.0")
     assert competition.budget == Decimal("1250000.50") and competition.threshold == Decimal("0.555")
     assert competition.aggregation == "median" and competition.min_own_share == Decimal("0.025")
+    assert (competition.own_share_base, competition.own_share_rows) == ("total_costs", "3.1+3.2+4")
+    assert (competition.prior_tasks_authority, competition.prior_tasks_years) == ("Gminę Wrocław", 2)
     assert (competition.scoring_deadline, competition.window_start, competition.window_end) == (
         date(2031, 3, 15), date(2031, 4, 1), date(2032, 12, 31))
     roles = {(m.user_id, m.role) for m in competition.memberships}

@@ -20,6 +20,19 @@ def test_demo_loads_once_with_cards_in_every_state(app, db_session, rubrics_dir)
     competition = db_session.scalar(sa.select(Competition).where(Competition.reference == "WPS-CAL/2027"))
     assert "dane fikcyjne" in competition.title
     assert competition.status == "merit" and competition.rubric_hash
+    # The 2021.2 rubric with the city's premises (B5's variant) and the prevention option (B8), locked together
+    assert (competition.rubric_version, competition.rubric_options) == ("2021.2", ["city-premises", "prevention"])
+    with app.app_context():
+        from app.rubrics.registry import call_rubric
+
+        locked = call_rubric(competition)
+    assert competition.rubric_hash == locked.content_hash
+    assert locked.criterion("B5").title.pl.startswith("Wykorzystanie lokalu udostępnionego przez Gminę")
+    assert locked.criterion("G1").deduction and locked.max_points == 105  # 100 + B8's 5
+    from app.reviews.models import Score
+
+    scored = set(db_session.scalars(sa.select(Score.criterion_id)).all())
+    assert {"B7", "B8"} <= scored
     assert db_session.scalar(sa.select(sa.func.count()).select_from(User)) == 9
     offers = db_session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id)).all()
     assert len(offers) == 14

@@ -20,7 +20,7 @@ def test_the_closed_demo_call(app, client, db_session, rubrics_dir):
     chair = db_session.scalar(sa.select(User).where(User.email == "przewodniczacy@example.org"))
     login(client, chair, "demo-CAL-2027")
     ranking = client.get(f"/konkursy/{call.id}/wyniki").get_data(as_text=True)
-    for status in ("rekomendowana w części", "ustalona przez przewodniczącego", "brak środków w budżecie",
+    for status in ("rekomendowana w części", "ustalona przez przewodniczącego", "poniżej progu",
                    "odrzucona na etapie oceny formalnej", "przyznano: 296\u00a0920,00\u00a0zł"):
         assert status in ranking, status
     twelve = next(g for g in differing)

@@ -99,9 +99,11 @@ RECIPES = {
     "app.competitions.forms.CloseScoringForm": Recipe(),
     "app.competitions.settings_forms.CompetitionForm": Recipe(
         {"budget": "3 200 000,00", "threshold": "60", "min_own_share": "1,5", "rubric": "mini 1.0",
-         "window_start": "2027-01-01", "window_end": "2028-12-31"},
+         "own_share_base": "grant", "own_share_rows": "3.1", "prior_tasks_years": "3",
+         "window_start": "2027-01-01", "window_end": "2028-12-31", "rubric_options": "mini 1.0:prevention"},
         # the test rubrics are not published; the view offers the published versions the same way
-        setup=lambda form: form.rubric.choices.append(SelectChoice("mini 1.0", "mini 1.0"))),
+        setup=lambda form: (form.rubric.choices.append(SelectChoice("mini 1.0", "mini 1.0")),
+                            form.rubric_options.choices.append(SelectChoice("mini 1.0:prevention", "prevention")))),
     "app.competitions.forms.StatusForm": Recipe({"target": "announced"}),
     "app.competitions.forms.DeclarationForm": Recipe(),
     "app.offers.forms.ConflictForm": Recipe(),

@@ -47,7 +47,7 @@ def test_agreement_messages_take_the_same_params_as_the_findings(app):
 
     params = {"row": "I.1", "unit_cost": "a", "units": "b", "product": "c", "value": "d", "costs_total": "e",
               "total_costs": "f", "grant": "g", "own_total": "h", "participant_payments": "i", "sources_total": "j",
-              "own": "k", "required": "l", "min_share_percent": "m"}
+              "own": "k", "required": "l", "min_share_percent": "m", "base": "n"}
     for locale in ("pl", "en"):
         with app.test_request_context(), force_locale(locale):
             for code, message in AGREEMENT_MESSAGES.items():
@@ -66,9 +66,9 @@ def test_the_entry_page_gives_the_script_the_servers_messages_and_the_calls_term
     assert checks["bad"][IssueCode.COST_VALUE_MISMATCH] == (
         "Pozycja %(row)s: %(unit_cost)s × %(units)s = %(product)s, a w wierszu wpisano %(value)s.")
     assert set(checks["ok"]) == {"cost_value_mismatch", "costs_total_mismatch", "funding_sum_mismatch",
-                                 "own_share_too_low"}
-    assert checks["own"] == {"applies": True, "financialOnly": False, "base": "total_costs", "minShare": "0.0150",
-                             "minSharePercent": "1,5", "row": "3"}
+                                 "own_share_too_low", "own_share_of_grant_too_low"}
+    assert checks["own"] == {"applies": True, "base": "total_costs", "rows": "3.1+3.2", "code": "own_share_too_low",
+                             "minShare": "0.0150", "minSharePercent": "1,5"}
     assert formats == {"decimal": ",", "group": "\u00a0", "money": "{}\u00a0zł", "share": "{}%"}
     assert "<script" not in page.split("</head>")[1]
 

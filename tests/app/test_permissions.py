@@ -41,6 +41,7 @@ ROUTES = {
     "rubrics.index": ("GET", "/kryteria/", expect()),
     "rubrics.show": ("GET", "/kryteria/mini/1.0", expect()),
     "rubrics.download": ("GET", "/kryteria/mini/1.0/plik.toml", expect()),
+    "rubrics.diff": ("GET", "/kryteria/porownanie?z=mini:1.0&na=mini:1.0", expect()),
     "auth.login": ("GET", "/logowanie", expect()),
     "auth.logout": ("POST", "/wylogowanie", expect(anonymous=L)),
     "competitions.index": ("GET", "/konkursy/", expect(anonymous=L)),

@@ -119,3 +119,20 @@ def test_weighted_rubric_shows_weights_and_steps(client, rubrics_dir):
     assert "Kryteria mają wagi" in html
     assert "<dt>Waga</dt><dd>0,5</dd>" in html
     assert "co 0,5 pkt" in html
+
+
+def test_a_quote_the_source_cites_from_elsewhere_says_so(client, rubrics_dir, tmp_path):
+    shutil.copy(DATA / "source-mini.txt", tmp_path)
+    text = (DATA / "mini-rubric.toml").read_text(encoding="utf-8")
+    cited = ('    en = "Partnership means cyclical and voluntary cooperation of entities for the estate, by diagnosing '
+             'challenges"\n    cited_from = { pl = "Strategii Rozwoju Wrocławia 2018–2022", '
+             'en = "the Wrocław Development Strategy 2018–2022" }\n')
+    old = ('    en = "Partnership means cyclical and voluntary cooperation of entities for the estate, by diagnosing '
+           'challenges"\n')
+    assert old in text
+    (tmp_path / "x.toml").write_text(text.replace(old, cited), encoding="utf-8")
+    rubrics_dir(tmp_path)
+    html = page(client, "/kryteria/mini/1.0")
+    assert "nie są to słowa samego dokumentu, lecz cytat z: Strategii Rozwoju Wrocławia 2018–2022" in html
+    # A statutory criterion (legal_basis) is there: the office is told to confirm the act's text before a call
+    assert "Przed ogłoszeniem konkursu urząd potwierdza, że przytoczone brzmienie ustawy jest aktualne" in html

@@ -25,17 +25,20 @@ def chromium_path() -> str | None:
 
 def _second_call(demo) -> None:
     """A call still open for entering offers (the demo's is already in merit assessment)."""
+
     import sqlalchemy as sa
 
     from app.auth.models import User
     from app.competitions import operations
     from app.competitions.models import CompetitionStatus, Role
+    from app.core.offer_checks import OwnShareBase, OwnShareRows
     from app.extensions import db
 
     secretary = db.session.scalar(sa.select(User).where(User.email == "sekretarz@example.org"))
     call = operations.create_competition(secretary, reference="WPS-CAL/2028", title="Konkurs testowy (dane fikcyjne)",
                                          rubric_id=demo.rubric_id, rubric_version=demo.rubric_version,
-                                         budget=demo.budget, min_own_share=demo.min_own_share)
+                                         budget=demo.budget, min_own_share=demo.min_own_share,
+                                         own_share_base=OwnShareBase.GRANT, own_share_rows=OwnShareRows.FINANCIAL)
     operations.add_member(secretary, call, secretary, Role.SECRETARY)
     operations.advance_status(secretary, call, CompetitionStatus.ANNOUNCED)
     db.session.commit()

@@ -3,7 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/kryteria/", "/kryteria/cal-wroclaw/2021.1"]
+PAGES = ["/", "/kryteria/", "/kryteria/cal-wroclaw/2021.1", "/kryteria/cal-wroclaw/2021.2",
+         "/kryteria/porownanie?z=cal-wroclaw:2021.1&na=cal-wroclaw:2021.2"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 

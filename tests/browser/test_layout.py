@@ -98,6 +98,7 @@ def test_the_printed_ranking_fits_a4_without_navigation(page, closed_scoring):
 # "ngo" registers an NGO account; "follow:<selector>" opens the first link matching the selector.
 PAGES = [
     ("-", "/"), ("-", "/kryteria/cal-wroclaw/2021.1"), ("-", "/logowanie"), ("-", "/deklaracja-dostepnosci"),
+    ("-", "/kryteria/cal-wroclaw/2021.2"), ("-", "/kryteria/porownanie?z=cal-wroclaw:2021.1&na=cal-wroclaw:2021.2"),
     ("-", "/informacja-o-danych-osobowych"), ("-", "/konkursy/999"),
     ("-", "/samoocena/"), ("-", f"/samoocena/formularz?kryteria={RUBRIC}"),
     ("-", f"/samoocena/plik?kryteria={RUBRIC}"),
@@ -109,7 +110,8 @@ PAGES = [
     ("sekretarz", "/konkursy/3/oferty/nowa"), ("sekretarz", "/konkursy/1/eksporty"),
     ("sekretarz", "follow:form[action$='/eksporty/nowy'] button"), ("sekretarz", "/konkursy/1/komisja"),
     ("sekretarz", "/konkursy/1/dziennik"), ("sekretarz", "/konkursy/3/oferty/import"),
-    ("sekretarz", "/konkursy/2/decyzja"), ("sekretarz", "follow:a[href$='/aktualizacja']"), ("sekretarz", "/konkursy/1/dokumenty"),
+    ("sekretarz", "/konkursy/2/decyzja"), ("sekretarz", "follow:a[href$='/aktualizacja']"),
+    ("sekretarz", "/konkursy/1/dokumenty"),
     ("sekretarz", "/konkursy/1/dokumenty/protokol"),
     ("sekretarz", "/konkursy/1/przypomnienia"), ("sekretarz", "/konkursy/3/ustawienia"),
     ("sekretarz", "/konto"), ("sekretarz", "/konto/haslo"),

@@ -15,9 +15,13 @@ from app.core.offer_checks import (
     CallTerms,
     IssueCode,
     OfferIssue,
+    OwnShareBase,
+    OwnShareCheck,
+    OwnShareRows,
     Severity,
     check_offer,
     minimum_own_contribution,
+    own_share_check,
     task_years,
 )
 from app.core.offer_completeness import CompletenessCode, CompletenessThresholds, Gap, SectionState, completeness
@@ -52,12 +56,12 @@ def test_the_small_offer_is_consistent():
 
 
 def test_the_nadodrze_offer_passes_every_check():
-    terms = CallTerms(CallMode.SUPPORT, min_own_share=D("0.015"), own_share_financial_only=True,
+    terms = CallTerms(CallMode.SUPPORT, min_own_share=D("0.015"), own_share_rows=OwnShareRows.FINANCIAL,
                       window_start=date(2027, 3, 1), window_end=date(2028, 2, 29), max_grant=D("250000.00"))
     offer = nadodrze_offer()
     assert check_offer(offer, terms) == []
     # 1.5 % of 213 870.00 = 3 208.05 (exact), and 3.1 gives 3 500.00
-    assert minimum_own_contribution(terms, offer.funding.total_costs) == D("3208.05")
+    assert minimum_own_contribution(terms, offer.funding) == D("3208.05")
     assert task_years(offer) == 2  # 01.03.2027 – 29.02.2028: Rok 1 and Rok 2
     assert all(status.state is SectionState.COMPLETE for status in completeness(offer))
 
@@ -165,7 +169,7 @@ def test_total_costs_must_equal_the_sum_of_the_sources():
     ("0.00", "0.00"),
 ])
 def test_required_minimum_is_rounded_up_to_the_grosz(total, required):
-    assert minimum_own_contribution(SUPPORT, D(total)) == D(required)
+    assert minimum_own_contribution(SUPPORT, FundingSources(total_costs=D(total))) == D(required)
 
 
 @pytest.mark.parametrize("own_financial, own_non_financial, issue", [
@@ -177,9 +181,9 @@ def test_own_contribution_reaches_the_minimum(own_financial, own_non_financial, 
     grant = D("6000.00") - D(own_financial) - D(own_non_financial)
     offer = make_offer(funding=funding(grant=str(grant), own_financial=own_financial,
                                        own_non_financial=own_non_financial))
-    expected = [OfferIssue(IssueCode.OWN_SHARE_TOO_LOW, "V.B", "3", params={
+    expected = [OfferIssue(IssueCode.OWN_SHARE_TOO_LOW, "V.B", "3.1+3.2", params={
         "own": D(own_financial) + D(own_non_financial), "required": D("90.00"), "min_share_percent": D("1.5"),
-        "total_costs": D("6000.00")})] if issue else []
+        "base": D("6000.00")})] if issue else []
     assert check_offer(offer, SUPPORT) == expected
 
 
@@ -197,10 +201,59 @@ def test_rounding_of_the_minimum_decides():
 def test_only_the_financial_contribution_counts_when_the_call_says_so():
     offer = make_offer(funding=funding(grant="5850.00", own_financial="50.00", own_non_financial="100.00"))
     assert check_offer(offer, SUPPORT) == []  # 3 = 50.00 + 100.00 = 150.00 ≥ 90.00
-    (issue,) = check_offer(offer, replace(SUPPORT, own_share_financial_only=True))
+    (issue,) = check_offer(offer, replace(SUPPORT, own_share_rows=OwnShareRows.FINANCIAL))
     # 3.1 = 50.00 < 90.00
     assert (issue.code, issue.row, issue.params["own"], issue.params["required"]) == (
         IssueCode.OWN_SHARE_TOO_LOW, "3.1", D("50.00"), D("90.00"))
+
+
+# The issue's example, from the 2023 call (1,5 % of the grant, "finansowy"): a 100 000,00 zł grant and
+# 1 500,00 zł of own money, total costs 101 500,00 zł.
+GRANT_2023 = CallTerms(CallMode.SUPPORT, min_own_share=D("0.015"), own_share_base=OwnShareBase.GRANT,
+                       own_share_rows=OwnShareRows.FINANCIAL)
+EXAMPLE_2023 = FundingSources(D("101500.00"), D("100000.00"), D("1500.00"), D("0.00"), D("0.00"))
+
+
+def test_the_2023_example_meets_a_minimum_set_on_the_grant():
+    # 1,5 % × 100 000,00 = 1 500,00; 3.1 = 1 500,00
+    assert own_share_check(GRANT_2023, EXAMPLE_2023) == OwnShareCheck(D("1500.00"), D("100000.00"), D("1500.00"))
+    offer = make_offer(costs=(cost("I.1", "101500.00", "1", "101500.00"),), funding=EXAMPLE_2023)
+    assert check_offer(offer, GRANT_2023) == []
+
+
+def test_the_2023_example_falls_short_of_a_minimum_set_on_the_total_costs():
+    # 1,5 % × 101 500,00 = 1 522,50 > 1 500,00: what the app wrongly asked before the base was a setting
+    terms = replace(GRANT_2023, own_share_base=OwnShareBase.TOTAL_COSTS)
+    assert own_share_check(terms, EXAMPLE_2023) == OwnShareCheck(D("1500.00"), D("101500.00"), D("1522.50"))
+    offer = make_offer(costs=(cost("I.1", "101500.00", "1", "101500.00"),), funding=EXAMPLE_2023)
+    assert check_offer(offer, terms) == [OfferIssue(IssueCode.OWN_SHARE_TOO_LOW, "V.B", "3.1", params={
+        "own": D("1500.00"), "required": D("1522.50"), "min_share_percent": D("1.5"), "base": D("101500.00")})]
+
+
+def test_a_grant_based_minimum_rounds_up_and_names_the_grant():
+    # Księże 2021: 1 % of a 123 456,78 zł grant = 1 234,5678 → 1 234,57; 3.1 + 3.2 = 1 000,00 + 234,56 = 1 234,56
+    terms = CallTerms(CallMode.SUPPORT, min_own_share=D("0.01"), own_share_base=OwnShareBase.GRANT)
+    funds = FundingSources(D("124691.34"), D("123456.78"), D("1000.00"), D("234.56"), D("0.00"))
+    offer = make_offer(costs=(cost("I.1", "124691.34", "1", "124691.34"),), funding=funds)
+    assert check_offer(offer, terms) == [OfferIssue(IssueCode.OWN_SHARE_OF_GRANT_TOO_LOW, "V.B", "3.1+3.2", params={
+        "own": D("1234.56"), "required": D("1234.57"), "min_share_percent": D("1"), "base": D("123456.78")})]
+
+
+@pytest.mark.parametrize("rows, counted", [
+    (OwnShareRows.FINANCIAL, D("50.00")),  # 3.1
+    (OwnShareRows.OWN, D("80.00")),  # 3.1 + 3.2 = 50.00 + 30.00
+    (OwnShareRows.OWN_AND_PAYMENTS, D("100.00")),  # 3.1 + 3.2 + 4 = 50.00 + 30.00 + 20.00
+])
+def test_the_call_says_which_rows_count(rows, counted):
+    # grant 5 900.00, minimum 1,5 % × 5 900.00 = 88.50: only row 4 lifts the offer over it
+    funds = FundingSources(D("6000.00"), D("5900.00"), D("50.00"), D("30.00"), D("20.00"))
+    check = own_share_check(CallTerms(CallMode.SUPPORT, min_own_share=D("0.015"), own_share_base="grant",
+                                      own_share_rows=rows), funds)
+    assert (check.counted, check.required, check.met) == (counted, D("88.50"), counted >= D("88.50"))
+
+
+def test_no_minimum_applies_when_commissioning_sets_none():
+    assert own_share_check(CallTerms(CallMode.COMMISSION), EXAMPLE_2023) is None
 
 
 def test_commissioning_needs_no_own_contribution_unless_the_call_sets_one():
@@ -309,6 +362,8 @@ def test_the_administrative_threshold_is_exclusive_and_a_parameter():
     {"min_own_share": D("-0.01")},
     {"window_start": date(2028, 1, 1)},  # after window_end 31.12.2027
     {"max_grant": D("-1")},
+    {"own_share_base": "budget"},  # neither the grant nor the total costs
+    {"own_share_rows": "3.2"},  # 3.2 alone is no option of any call
 ])
 def test_impossible_call_terms_are_refused(changes):
     with pytest.raises(ValueError):
@@ -430,6 +485,7 @@ def every_issue() -> list[OfferIssue]:
         (make_offer(costs=(cost("I.1", "450.00", "12", "5400.00", "5000.00", "400.00"),)), SUPPORT),
         (joint(), SUPPORT),
         (joint("1"), SUPPORT),
+        (make_offer(), replace(GRANT_2023, min_own_share=D("0.5"))),
     ]
     return [issue for offer, terms in offers for issue in check_offer(offer, terms)]
 

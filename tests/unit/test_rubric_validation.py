@@ -46,7 +46,7 @@ def test_the_mini_rubric_is_valid_and_uses_every_feature(tmp_path):
     assert rubric.justification_min_chars == 30
     support = AssessmentContext(CallMode.SUPPORT, applicant_prior_tasks=None)
     assert rubric.criterion("B1").applicability_for(support) is Applicability.APPLIES
-    assert rubric.criterion("B2").applicability_for(support) is Applicability.REVIEWER_DECIDES
+    assert rubric.criterion("B2").applicability_for(support) is Applicability.FACT_UNSETTLED
 
 
 def test_invalid_toml_names_the_line(tmp_path):
@@ -211,3 +211,16 @@ def test_unknown_status(tmp_path):
 def test_missing_rubric_table(tmp_path):
     result = load_edited(tmp_path, "[rubric]\n", "[rubryka]\n")
     assert "missing table 'rubric'" in messages(result)
+
+
+def test_deduction_must_be_a_boolean(tmp_path):
+    basis = '  legal_basis = "art. 15 ust. 1 pkt 6"'
+    result = load_edited(tmp_path, basis, basis + '\n  deduction = "yes"')
+    assert only_message(result) == "criterion B2: deduction must be true or false"
+    ok = load_edited(tmp_path, basis, basis + "\n  deduction = true")
+    assert ok.ok and ok.rubric.criterion("B2").deduction and ok.rubric.max_points == Decimal(27)
+
+
+def test_assesses_must_be_a_list_of_ids(tmp_path):
+    result = load_edited(tmp_path, '  id = "A1"\n', '  id = "A1"\n  assesses = "value-solidarity"\n')
+    assert only_message(result) == "criterion A1: assesses must be a list of element ids"

@@ -67,15 +67,26 @@ def test_maximum_points_everywhere_give_a_share_of_one():
     assert total.share == D("1.0000")
 
 
-def test_reviewer_may_mark_not_applicable_only_where_the_rubric_leaves_it_open():
+def test_no_reviewer_marks_a_criterion_not_applicable():
+    # Only the rubric's rule does; where the office has not settled the applicant's earlier tasks
+    # (art. 15 ust. 1 pkt 6), B2 cannot be scored and no card is accepted, draft or final.
     scores = card(A1="7", A2="2.5", B1="3", B2="nd")
-    assert validate_card(RUBRIC, scores, SUPPORT_UNKNOWN, final=True) == []
-    # 7×2 + 2.5 + 3×0.5 = 18 of 10×2 + 5 + 4×0.5 = 27
-    assert card_total(RUBRIC, scores, SUPPORT_UNKNOWN) == CardTotal(points=D("18.0"), max_points=D("27.0"))
+    assert codes(validate_card(RUBRIC, scores, SUPPORT_UNKNOWN, final=False)) == [("B2", "fact_unsettled")]
+    assert codes(validate_card(RUBRIC, card(A1="7"), SUPPORT_UNKNOWN, final=False)) == [("B2", "fact_unsettled")]
+    assert [c.id for c in RUBRIC.unsettled_criteria(SUPPORT_UNKNOWN)] == ["B2"]
+    assert RUBRIC.unsettled_criteria(SUPPORT_NEWCOMER) == RUBRIC.unsettled_criteria(SUPPORT_INCUMBENT) == ()
     assert codes(validate_card(RUBRIC, scores, SUPPORT_INCUMBENT, final=True)) == [
         ("B2", "not_applicable_refused")]
     assert codes(validate_card(RUBRIC, card(A1="nd", A2="1", B1="1"), SUPPORT_NEWCOMER, final=True)) == [
         ("A1", "not_applicable_refused")]
+
+
+def test_every_member_scores_an_offer_out_of_the_same_maximum():
+    # 7×2 + 2.5 + 3×0.5 + 4 = 22 of 10×2 + 5 + 4×0.5 + 6 = 33 once the office says "earlier tasks: yes";
+    # no member can take B2 out of his own maximum any more.
+    assert card_total(RUBRIC, card(A1="7", A2="2.5", B1="3", B2="4"), SUPPORT_INCUMBENT) == CardTotal(
+        points=D("22.0"), max_points=D("33.0"))
+    assert card_total(RUBRIC, card(A1="7", A2="2.5", B1="3", B2="nd"), SUPPORT_INCUMBENT).max_points == D("33.0")
 
 
 def test_all_criteria_not_applicable_gives_no_share():
@@ -189,6 +200,7 @@ def test_spread_of_points_by_mean_and_median():
 
 def test_the_totals_plan_gives_card_total_on_random_cards():
     import random
+    from dataclasses import replace
     from decimal import Decimal
 
     from app.core.rubric import AssessmentContext, CallMode
@@ -196,9 +208,13 @@ def test_the_totals_plan_gives_card_total_on_random_cards():
     from app.rubrics.loader import load_rubric
     from tests.conftest import DATA
 
-    rubric = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+    mini = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+    # and the same rubric with B2 as a deduction-only criterion
+    deduction = replace(mini, sections=tuple(
+        replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
+        for s in mini.sections))
     rng = random.Random(3)
-    for mode in CallMode:
+    for rubric, mode in [(r, m) for r in (mini, deduction) for m in CallMode]:
         for prior in (True, False, None):
             context = AssessmentContext(mode, prior)
             plan = totals_plan(rubric, context)
@@ -213,3 +229,21 @@ def test_the_totals_plan_gives_card_total_on_random_cards():
                 points = {cid: e.points for cid, e in entries.items()}
                 marked = frozenset(cid for cid, e in entries.items() if e.not_applicable)
                 assert plan_total(plan, points, marked) == card_total(rubric, entries, context)
+
+
+def test_a_deduction_only_criterion_leaves_a_clean_record_where_a_newcomer_stands():
+    from dataclasses import replace
+
+    # B2 (6 points, weight 1) as a deduction: 6 of 6 adds nothing, 4 of 6 takes 2 off; the maximum stays 27
+    deduction = replace(RUBRIC, sections=tuple(
+        replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
+        for s in RUBRIC.sections))
+    assert deduction.max_points == D(27)  # 10×2 + 5 + 4×0.5
+    base = {"A1": "7", "A2": "2.5", "B1": "3"}  # 7×2 + 2.5 + 3×0.5 = 18
+    newcomer = card_total(deduction, card(**base), SUPPORT_NEWCOMER)
+    clean = card_total(deduction, card(**base, B2="6"), SUPPORT_INCUMBENT)
+    late = card_total(deduction, card(**base, B2="4"), SUPPORT_INCUMBENT)
+    assert newcomer == clean == CardTotal(points=D("18.0"), max_points=D("27.0"))
+    assert late == CardTotal(points=D("16.0"), max_points=D("27.0"))  # 18 − (6 − 4)
+    # Never below zero: 0.5 + 0 − 6 would be −5.5
+    assert card_total(deduction, card(A1="0", A2="0.5", B1="0", B2="0"), SUPPORT_INCUMBENT).points == 0

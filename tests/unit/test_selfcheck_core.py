@@ -276,8 +276,12 @@ def test_the_self_score_is_totalled_like_a_members_card(check):
     report = check(file_of("strong.txt"), scores=scores)
     assert (report.total.points, report.total.max_points) == (Decimal(14), Decimal(100))
     assert by_id(report)["B1"].score == scores["B1"] and report.self_scored
-    # In "powierzenie" E1 does not apply; for a newcomer whose record is unknown G1 may be "nie dotyczy".
-    newcomer = check(file_of("strong.txt"), scores=scores, context=AssessmentContext(CallMode.COMMISSION, None))
+    # In "powierzenie" E1 does not apply; G1 leaves the maximum only when the applicant says it had no earlier
+    # tasks (the form's question), never by a "nie dotyczy" on the self-score, as on a member's card.
+    unknown = check(file_of("strong.txt"), scores=scores, context=AssessmentContext(CallMode.COMMISSION, None))
+    assert (unknown.total.points, unknown.total.max_points) == (Decimal(14), Decimal(95))
+    assert not unknown.score_problems  # no office settles a draft's fact: the applicant may self-score G1
+    newcomer = check(file_of("strong.txt"), scores=scores, context=AssessmentContext(CallMode.COMMISSION, False))
     assert (newcomer.total.points, newcomer.total.max_points) == (Decimal(14), Decimal(85))
     assert by_id(newcomer)["E1"].applicability is Applicability.NOT_APPLICABLE
 
