@@ -3,6 +3,8 @@ in a real browser on SQLite and PostgreSQL; the results pages checked with axe-c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -33,7 +35,7 @@ def results_call(request, tmp_path_factory):
         people = {key: db.session.scalar(sa.select(User).where(User.email == email)) for key, email in (
             ("admin", "admin@example.org"), ("secretary", "sekretarz@example.org"),
             ("chair", "przewodniczacy@example.org"), ("member1", "czlonek1@example.org"),
-            ("member2", "czlonek2@example.org"))}
+            ("member2", "czlonek2@example.org"), ("official", "urzednik@example.org"))}
         call = load_closed_call(registry().get("cal-wroclaw", "2021.1"), people, reference=REFERENCE, finish=False)
         offers = dict(db.session.execute(sa.select(Offer.number, Offer.id)
                                          .where(Offer.competition_id == call.id)).all())
@@ -79,7 +81,8 @@ def test_chair_to_closing_and_secretary_to_the_decision(browser, results_call):
     secretary = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(secretary, base, "sekretarz@example.org")
     secretary.goto(f"{base}/konkursy/{call}")
-    secretary.get_by_role("button", name="Zamknij konkurs").click()
+    secretary.get_by_role("link", name="Zamknij konkurs").click()
+    secretary.get_by_role("button", name=re.compile("^Potwierdź")).click()  # every card is in: nothing blocks it
     secretary.goto(f"{base}/konkursy/{call}/wyniki")
     secretary.get_by_role("link", name="Rozstrzygnięcie konkursu").click()
     secretary.fill("#number", "2113/26")
