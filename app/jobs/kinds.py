@@ -19,6 +19,7 @@ from app.exports import archive, audit_csv
 from app.extensions import db
 from app.rubrics.registry import registry
 
+from . import documents
 from .models import BackgroundJob
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -60,8 +61,9 @@ def build_audit_csv(job: BackgroundJob, path: Path, progress: Progress) -> None:
     progress(min(written, total), total)
 
 
-def archive_parts(competition: Competition) -> list[Callable[[], archive.ArchivePart]]:
+def archive_parts(job: BackgroundJob) -> list[Callable[[], archive.ArchivePart]]:
     """The files of a closed call's archive, each made only when its turn comes."""
+    competition = job.competition
     found = registry().file(competition.rubric_id, competition.rubric_version)
 
     def rubric_file() -> archive.ArchivePart:
@@ -72,20 +74,21 @@ def archive_parts(competition: Competition) -> list[Callable[[], archive.Archive
         audit_csv.write_csv(audit_csv.competition_entries(db.session, competition.id), buffer)
         return archive.ArchivePart(archive.AUDIT_FILE, buffer.getvalue().encode("utf-8"))
 
-    return [rubric_file, audit_log]
+    return [*documents.document_parts(competition, job.requested_by, job.locale), rubric_file, audit_log]
 
 
-def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
-    """The archive of a closed call: its documents, the rubric, the audit log and a manifest."""
+def _write_zip(job: BackgroundJob, path: Path, progress: Progress,
+               makers: list[Callable[[], archive.ArchivePart]]) -> None:
+    """A zip of the files the makers produce, one at a time, with a manifest of their hashes."""
     competition = job.competition
-    makers = archive_parts(competition)
     head = db.session.execute(select(AuditHead.row_count, AuditHead.head_hash).where(
         AuditHead.id == HEAD_ID)).one_or_none()
     about = {
-        "competition": {"reference": competition.reference, "title": competition.title},
+        "competition": {"reference": competition.reference, "title": competition.title,
+                        "status": competition.status},
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "rubric": {"id": competition.rubric_id, "version": competition.rubric_version,
-                   "hash": competition.rubric_hash},
+                   "hash": competition.rubric_hash, "options": list(competition.rubric_options or [])},
         "audit": {"rows": head.row_count if head else 0, "head_hash": head.head_hash if head else None,
                   "competition_rows": audit_csv.count_entries(db.session, competition.id)},
     }
@@ -99,6 +102,16 @@ def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
     archive.write_archive(path, parts(), about)
 
 
+def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
+    """The archive of a closed call: its documents, the workbook, the rubric, the audit log and a manifest."""
+    _write_zip(job, path, progress, archive_parts(job))
+
+
+def build_cards_zip(job: BackgroundJob, path: Path, progress: Progress) -> None:
+    """Every submitted score card of the call as a PDF, a folder per offer, with a manifest."""
+    _write_zip(job, path, progress, documents.card_parts(job.competition, job.locale))
+
+
 def _manages(user, competition: Competition) -> bool:
     return permissions.can_manage_competition(user, competition)
 
@@ -110,6 +123,8 @@ def _manages_closed(user, competition: Competition) -> bool:
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
     JobKind("audit_csv", _l("Audit log of the competition (CSV)"), "dziennik-zdarzen", "csv", _manages,
             build_audit_csv),
+    JobKind("cards_zip", _l("Every submitted score card (ZIP of PDF files)"), "karty-oceny", "zip", _manages,
+            build_cards_zip),
     JobKind("archive", _l("Archive of the closed competition (ZIP)"), "archiwum", "zip", _manages_closed,
             build_archive),
 )}

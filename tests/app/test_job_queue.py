@@ -128,8 +128,9 @@ def test_a_worker_process_builds_the_archive_and_it_verifies(committed, tmp_path
     runner = app.test_cli_runner()
     result = runner.invoke(args=["archive", "verify", str(archive_path)])
     assert result.exit_code == 0, result.output
-    # the rubric file and the log; the log holds the job's start (the download came after the archive)
-    assert result.output == "OK: files 2, audit rows 1\n"
+    # the protocol and its public copy, the results list, the workbook, the rubric file and the log; the log
+    # holds the job's start (the download came after the archive)
+    assert result.output == "OK: files 6, audit rows 1\n"
     with zipfile.ZipFile(archive_path, "a") as archive:
         archive.writestr("dopisany.pdf", b"%PDF")
     result = runner.invoke(args=["archive", "verify", str(archive_path)])

@@ -12,7 +12,7 @@ from tests.conftest import login, post
 
 
 @pytest.fixture
-def call(create_competition, create_member, rubrics_dir):
+def small_call(create_competition, create_member, rubrics_dir):
     from tests.conftest import DATA, REPO
 
     rubrics_dir(DATA, REPO)
@@ -24,8 +24,8 @@ def start(client, competition, kind="audit_csv"):
     return post(client, f"/konkursy/{competition.id}/eksporty/nowy", {"kind": kind})
 
 
-def test_the_secretary_starts_an_export_and_sees_it_queued(client, call, db_session):
-    competition, secretary, _chair = call
+def test_the_secretary_starts_an_export_and_sees_it_queued(client, small_call, db_session):
+    competition, secretary, _chair = small_call
     login(client, secretary)
     page = client.get(f"/konkursy/{competition.id}/eksporty").get_data(as_text=True)
     assert "Dziennik zdarzeń konkursu (CSV)" in page
@@ -42,8 +42,8 @@ def test_the_secretary_starts_an_export_and_sees_it_queued(client, call, db_sess
     assert started.object_id == job.id and started.actor_id == secretary.id
 
 
-def test_a_finished_job_is_downloaded_once_ready_and_the_download_is_logged(client, call, db_session, app):
-    competition, secretary, _chair = call
+def test_a_finished_job_is_downloaded_once_ready_and_the_download_is_logged(client, small_call, db_session, app):
+    competition, secretary, _chair = small_call
     login(client, secretary)
     location = start(client, competition).headers["Location"]
     job = db_session.scalars(sa.select(BackgroundJob)).one()
@@ -65,8 +65,8 @@ def test_a_finished_job_is_downloaded_once_ready_and_the_download_is_logged(clie
     assert db_session.scalar(sa.select(sa.func.count()).where(AuditEntry.action == "job.download")) == 1
 
 
-def test_a_failure_is_shown_not_swallowed(client, call, db_session, app, monkeypatch):
-    competition, secretary, _chair = call
+def test_a_failure_is_shown_not_swallowed(client, small_call, db_session, app, monkeypatch):
+    competition, secretary, _chair = small_call
     login(client, secretary)
     location = start(client, competition).headers["Location"]
     job = db_session.scalars(sa.select(BackgroundJob)).one()
@@ -91,8 +91,8 @@ def operations_folder(app):
         return operations.jobs_folder()
 
 
-def test_only_whoever_started_it_sees_the_job(client, call, app, create_user):
-    competition, secretary, _chair = call
+def test_only_whoever_started_it_sees_the_job(client, small_call, app, create_user):
+    competition, secretary, _chair = small_call
     login(client, secretary)
     location = start(client, competition).headers["Location"]
     other = app.test_client()
@@ -101,8 +101,8 @@ def test_only_whoever_started_it_sees_the_job(client, call, app, create_user):
     assert other.get(location + "/plik").status_code == 403
 
 
-def test_an_unknown_kind_or_a_chair_is_refused(client, call, app):
-    competition, secretary, chair = call
+def test_an_unknown_kind_or_a_chair_is_refused(client, small_call, app):
+    competition, secretary, chair = small_call
     login(client, secretary)
     assert start(client, competition, kind="everything").status_code == 400
     other = app.test_client()
@@ -110,10 +110,56 @@ def test_an_unknown_kind_or_a_chair_is_refused(client, call, app):
     assert start(other, competition).status_code == 403
 
 
-def test_the_archive_is_only_for_a_closed_call(client, call, db_session):
-    competition, secretary, _chair = call
+def test_the_archive_is_only_for_a_closed_call(client, small_call, db_session):
+    competition, secretary, _chair = small_call
     login(client, secretary)
     assert start(client, competition, kind="archive").status_code == 403
     competition.status = "closed"
     db_session.commit()
     assert start(client, competition, kind="archive").status_code == 302
+
+
+def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call):
+    """The cards zip holds one PDF/A per submitted card, by offer; the archive holds every document too."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from tests.app.documents_helpers import close, flat
+
+    competition, secretary = call["competition"], call["people"]["secretary"]
+    login(client, secretary)
+    location = start(client, competition, kind="cards_zip").headers["Location"]
+    job = db_session.scalars(sa.select(BackgroundJob).where(BackgroundJob.kind == "cards_zip")).one()
+    with app.app_context():
+        operations.run_job(job.id)
+    db_session.refresh(job)
+    assert job.status == "done", job.error
+    download = client.get(location + "/plik")
+    with zipfile.ZipFile(io.BytesIO(download.get_data())) as cards:
+        names = sorted(cards.namelist())
+        expected = sorted(f"oferty/{card.offer.number.replace('/', '-')}/karta-{card.id}.pdf"
+                          for card in call["cards"].values() if card.status == "submitted")
+        assert [n for n in names if n != "manifest.json"] == expected and job.done == job.total == len(expected)
+        first = PdfReader(io.BytesIO(cards.read(expected[0])))
+        assert "WERSJA ROBOCZA" in first.pages[0].extract_text()  # the call is not closed yet
+        assert "/GTS_PDFA1" in str(first.trailer["/Root"]["/OutputIntents"][0]["/S"])  # the archival variant
+    download.close()
+
+    close(app, db_session, competition)
+    location = start(client, competition, kind="archive").headers["Location"]
+    job = db_session.scalars(sa.select(BackgroundJob).where(BackgroundJob.kind == "archive")).one()
+    with app.app_context():
+        operations.run_job(job.id)
+    db_session.refresh(job)
+    assert job.status == "done", job.error
+    download = client.get(location + "/plik")
+    with zipfile.ZipFile(io.BytesIO(download.get_data())) as archive:
+        names = set(archive.namelist())
+        assert {"protokol.pdf", "protokol-do-publikacji.pdf", "lista-wynikow.pdf", "zestawienie.xlsx",
+                "dziennik-zdarzen.csv", "manifest.json"} <= names
+        assert set(expected) <= names and any(n.endswith("/uzasadnienie.pdf") for n in names)
+        protocol = flat(PdfReader(io.BytesIO(archive.read("protokol.pdf"))).pages[0].extract_text())
+        assert "Protokół" in protocol and "WERSJA ROBOCZA" not in protocol
+    download.close()
