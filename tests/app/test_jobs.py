@@ -119,6 +119,17 @@ def test_the_archive_is_only_for_a_closed_call(client, small_call, db_session):
     assert start(client, competition, kind="archive").status_code == 302
 
 
+def run_export(client, app, db_session, competition, kind):
+    """Start an export as the signed-in user, run it as the worker would, and download the file."""
+    location = start(client, competition, kind=kind).headers["Location"]
+    job = db_session.scalars(sa.select(BackgroundJob).where(BackgroundJob.kind == kind)).one()
+    with app.app_context():
+        operations.run_job(job.id)
+    db_session.refresh(job)
+    assert job.status == "done", job.error
+    return job, client.get(location + "/plik")
+
+
 def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call):
     """The cards zip holds one PDF/A per submitted card, by offer; the archive holds every document too."""
     import io
@@ -130,13 +141,7 @@ def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app,
 
     competition, secretary = call["competition"], call["people"]["secretary"]
     login(client, secretary)
-    location = start(client, competition, kind="cards_zip").headers["Location"]
-    job = db_session.scalars(sa.select(BackgroundJob).where(BackgroundJob.kind == "cards_zip")).one()
-    with app.app_context():
-        operations.run_job(job.id)
-    db_session.refresh(job)
-    assert job.status == "done", job.error
-    download = client.get(location + "/plik")
+    job, download = run_export(client, app, db_session, competition, "cards_zip")
     with zipfile.ZipFile(io.BytesIO(download.get_data())) as cards:
         names = sorted(cards.namelist())
         expected = sorted(f"oferty/{card.offer.number.replace('/', '-')}/karta-{card.id}.pdf"
@@ -148,13 +153,7 @@ def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app,
     download.close()
 
     close(app, db_session, competition)
-    location = start(client, competition, kind="archive").headers["Location"]
-    job = db_session.scalars(sa.select(BackgroundJob).where(BackgroundJob.kind == "archive")).one()
-    with app.app_context():
-        operations.run_job(job.id)
-    db_session.refresh(job)
-    assert job.status == "done", job.error
-    download = client.get(location + "/plik")
+    _job, download = run_export(client, app, db_session, competition, "archive")
     with zipfile.ZipFile(io.BytesIO(download.get_data())) as archive:
         names = set(archive.namelist())
         assert {"protokol.pdf", "protokol-do-publikacji.pdf", "lista-wynikow.pdf", "zestawienie.xlsx",
