@@ -172,9 +172,8 @@ def can_see_offer_results(user, offer: Offer) -> bool:
     """Any figure built from members' scores of an offer (cards, totals, shares, spreads, places).
 
     Managers always (they do not score). An official once the competition is closed. A scoring member, the
-    chair included: once his own card for the offer is submitted, or once scoring is closed (by the chair or
-    with the competition): then no card can be written any more, so nothing is left for the figures to sway,
-    and the chair signs the protocol on the whole ranking. Nobody else.
+    chair included: once his own card for the offer is submitted, or, for an offer he is excluded from, once
+    scoring is closed. Nobody else.
     """
     competition = offer.competition
     a = access(user, competition)
@@ -184,9 +183,9 @@ def can_see_offer_results(user, offer: Offer) -> bool:
         return competition.is_closed and offer.is_admitted
     if not a.scores:
         return False
-    if competition.scoring_is_closed:
-        return a.declared and offer.is_admitted
-    return offer.id not in a.excluded_offer_ids and offer.id in a.submitted_offer_ids and can_open_offer(user, offer)
+    if offer.id in a.excluded_offer_ids:
+        return competition.scoring_is_closed and a.declared and offer.is_admitted
+    return offer.id in a.submitted_offer_ids and can_open_offer(user, offer)
 
 
 def can_see_scores(user, offer: Offer, own_card_submitted: bool | None = None) -> bool:

@@ -248,10 +248,7 @@ RESULT_CASES = [(role, state, closing, sees) for role in ("chair", "member") for
     ("conflict", OPEN, False), ("conflict", SCORING_CLOSED, True), ("conflict", CLOSED, True),
     ("excluded", OPEN, False), ("excluded", SCORING_CLOSED, True),
     ("submitted, then excluded", OPEN, False), ("submitted, then excluded", SCORING_CLOSED, True),
-    # once scoring is closed no card can be written: everyone who scores sees the whole ranking (the chair
-    # signs the protocol on it)
-    ("no card", SCORING_CLOSED, True), ("no card", CLOSED, True), ("draft", SCORING_CLOSED, True),
-    ("submitted", CLOSED, True),
+    ("no card", SCORING_CLOSED, False), ("no card", CLOSED, False), ("submitted", CLOSED, True),
 ]] + [(role, "—", closing, True) for role in ("secretary", "admin") for closing in (OPEN, CLOSED)]
 
 
