@@ -58,14 +58,18 @@ def test_live_checks_show_the_operands_and_agree_with_the_server(page, live_serv
     page.fill("#grant", "95 000")
     page.fill("#own_financial", "1 000")
     assert note(page, "[data-check='funding']")[1] == "ok"
-    assert note(page, "[data-check='own']") == (  # 1,5 % of 96 000 = 1 440 > 1 000
-        f"Wkład własny uwzględniany zgodnie z ogłoszeniem konkursowym (pozycja 3) wynosi 1{NB}000,00{NB}zł; "
-        f"wymagane jest co najmniej 1{NB}440,00{NB}zł, tj. 1,5% sumy wszystkich kosztów realizacji zadania "
-        f"(96{NB}000,00{NB}zł), w zaokrągleniu w górę do pełnego grosza.", "bad")
-    page.fill("#own_non_financial", "440")
+    # the call (tests/browser/conftest.py) sets 1,5 % of the requested grant, counting row 3.1 only
+    assert note(page, "[data-check='own']") == (  # 1,5 % of 95 000 = 1 425 > 1 000
+        f"Wkład własny liczony zgodnie z ogłoszeniem (V.B 3.1) wynosi 1{NB}000,00{NB}zł; wymagane jest co najmniej "
+        f"1{NB}425,00{NB}zł, tj. 1,5% wnioskowanej kwoty dotacji w wysokości 95{NB}000,00{NB}zł, w zaokrągleniu "
+        "w górę do pełnego grosza.", "bad")
+    page.fill("#own_non_financial", "440")  # row 3.2 does not count in this call
     page.fill("#grant", "94 560")
+    assert note(page, "[data-check='own']")[1] == "bad" and note(page, "[data-check='funding']")[1] == "ok"
+    page.fill("#own_non_financial", "0")
+    page.fill("#own_financial", "1 440")  # 1,5 % of 94 560 = 1 418,40
     assert note(page, "[data-check='own']")[1] == "ok" and note(page, "[data-check='funding']")[1] == "ok"
-    page.fill("#own_non_financial", "1 440")  # 94 560 + 2 440 = 97 000 ≠ 96 000
+    page.fill("#own_non_financial", "1 000")  # 94 560 + 1 440 + 1 000 = 97 000 ≠ 96 000
     said = {name: note(page, f"[data-check='{name}']") for name in ("total", "funding", "own")}
     said["row1"] = note(page, ".cost-row:nth-of-type(2) .live-check")
     assert said["funding"][1] == "bad" and "= 97" in said["funding"][0]
