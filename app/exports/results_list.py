@@ -6,14 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-
 from app.competitions.models import Competition
 from app.core.ranking import Recommendation
 from app.core.scoring import OfferResult
-from app.extensions import db
-from app.results.models import Decision
+from app.results.queries import decision_of
 from app.reviews.queries import CallResults
 
 from .heading import Heading, heading_of
@@ -44,17 +40,11 @@ class ResultsListDocument:
     decided_on: date | None = None
 
 
-def recorded_decision(competition: Competition) -> Decision | None:
-    """The mayor's order (zarządzenie) on the results, with its amounts, if the secretary has recorded it."""
-    return db.session.scalar(sa.select(Decision).where(Decision.competition_id == competition.id)
-                             .options(selectinload(Decision.grants)))
-
-
 def results_list_document(competition: Competition, results: CallResults) -> ResultsListDocument:
     """The ranking of ``competition_results`` as a list for publication; once the mayor's decision is recorded,
     its amounts replace the committee's proposals."""
     offers = {o.number: o for o in (*results.offers, *results.rejected)}
-    decision = recorded_decision(competition)
+    decision = decision_of(competition)
     granted = {grant.offer_id: grant.amount for grant in decision.grants} if decision else {}
 
     def amount(row) -> Decimal:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.core.committee_agreement import CommitteeAgreement, CountedCard, CriterionMax, committee_agreement
 from app.core.rubric import Rubric
@@ -15,7 +16,7 @@ from app.extensions import db
 from app.offers.models import Exclusion, FormalStatus, Offer
 from app.reviews.models import CardStatus, Score, ScoreCard
 
-from .models import GrantAdjustment
+from .models import Decision, GrantAdjustment
 
 SCORE_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, Score.criterion_id, Score.points,
                         Score.not_applicable)
@@ -109,3 +110,9 @@ def agreement_data(competition, rubric: Rubric, viewer_id: int,
     return AgreementData(committee_agreement(cards_by_offer, criteria, competition.disagreement_limit,
                                              AggregationMethod(competition.aggregation)),
                          visible, members, len(offers) - len(visible))
+
+
+def decision_of(competition) -> Decision | None:
+    """The mayor's order on the competition's results, with its amounts, if the secretary has recorded it."""
+    return db.session.scalar(sa.select(Decision).where(Decision.competition_id == competition.id)
+                             .options(selectinload(Decision.grants)))

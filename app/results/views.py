@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
 from app.competitions.operations import OperationRefused
 from app.competitions.permissions import can_see_scores
@@ -56,9 +55,7 @@ def recorded_decision(competition) -> Decision | None:
     """The competition's recorded decision with its amounts, read once per request (templates ask per row)."""
     cache = g.setdefault("_cal_decisions", {})
     if competition.id not in cache:
-        cache[competition.id] = db.session.scalar(
-            sa.select(Decision).where(Decision.competition_id == competition.id)
-            .options(selectinload(Decision.grants)))
+        cache[competition.id] = queries.decision_of(competition)
     return cache[competition.id]
 
 
