@@ -1,9 +1,10 @@
 """How well the self-check finds the CAL Model's elements and the budget errors in labelled drafts.
 
-    python -m bench.selfcheck_eval [--data DIR] [--split dev|held-out]
+    python -m bench.selfcheck_eval [--data DIR] [--split dev|held-out|held-out-2]
 
-Every draft of DIR (default tests/data/selfcheck-eval; the format is in its README.md) is made into a
-.docx, read by the self-check's own reader and checked against the CAL rubric. "Addressed" is the
+Every draft of DIR (default tests/data/selfcheck-eval; the format is in its README.md) is read by the
+self-check's own reader (a .txt draft is made into a .docx first; a .docx, .odt or .pdf is read as
+uploaded) and checked against the CAL rubric. "Addressed" is the
 positive class; "mentioned only" and "not found" are not addressed. Precision and recall are
 micro-averaged over (draft, element) pairs, per element, per draft type and over all. Exit 1 when a
 target of issue #16 is missed.
@@ -35,6 +36,8 @@ DATA = ROOT / "tests" / "data" / "selfcheck-eval"
 TARGET_PRECISION = TARGET_RECALL = 0.85
 THIN_TYPES = ("thin", "stuffed")
 THIN_MAX_SHARE = 0.25
+UPLOADED = (".docx", ".odt", ".pdf")  # a draft kept as the file an NGO would upload
+SPLITS = ("dev", "held-out", "held-out-2")
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,16 @@ def docx_of(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def draft_file(label_file: Path) -> tuple[bytes, str]:
+    """The draft beside a label file, as an upload: its bytes and file name."""
+    for suffix in UPLOADED:
+        path = label_file.with_suffix(suffix)
+        if path.exists():
+            return path.read_bytes(), path.name
+    text = label_file.with_suffix(".txt").read_text(encoding="utf-8")
+    return docx_of(text), label_file.with_suffix(".docx").name
+
+
 def load_set(folder: Path) -> list[LabelledDraft]:
     """Every labelled draft of a folder, checked by the self-check."""
     rubric_file = load_rubric(RUBRIC, ROOT)
@@ -123,8 +136,7 @@ def load_set(folder: Path) -> list[LabelledDraft]:
     drafts = []
     for label_file in sorted(folder.glob("*.toml")):
         labels = tomllib.loads(label_file.read_text(encoding="utf-8"))
-        text = label_file.with_suffix(".txt").read_text(encoding="utf-8")
-        draft = read_upload(docx_of(text), label_file.with_suffix(".docx").name)
+        draft = read_upload(*draft_file(label_file))
         report = check_draft(draft, target.rubric, lemmatizer, terms=None, context=target.context(draft.offer),
                              elements=target.coverage.elements.elements, coverage=target.coverage.matrix,
                              element_hints=hints)
@@ -186,7 +198,7 @@ def report_lines(drafts: list[LabelledDraft]) -> tuple[list[str], bool]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled drafts")
-    parser.add_argument("--split", choices=("dev", "held-out"), help="only this part of the set")
+    parser.add_argument("--split", choices=SPLITS, help="only this part of the set")
     args = parser.parse_args(argv)
     drafts = [d for d in load_set(args.data) if args.split is None or d.split == args.split]
     lines, ok = report_lines(drafts)
