@@ -154,6 +154,10 @@ _NUMBERING = re.compile(rf"^\s*(?:(?P<roman>VII|VI|IV|V|I{{1,3}}){_NOT_LETTER}\s
                         rf"(?:(?P<sub>[1-6]|[ABC]){_NOT_LETTER}\s*[.)]?)?|(?P<number>[1-6]|[A-C])\s*[.)])\s*",
                         re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# What a form copied from the call's annex still says to its reader: an instruction ("Należy opisać…",
+# "Tu wpisz…", "Proszę wskazać…") and placeholders in brackets ("[nazwa działania]").
+_INSTRUCTION = re.compile(r"^(?:należy|proszę|tu wpisz|wpisz|opisz|wskaż|uzupełnij|podaj)(?![^\W\d_])", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _HEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _KNOWN_SECTIONS = frozenset(section for section, _ in SECTION_HEADINGS)
 
@@ -205,11 +209,14 @@ def split_heading(text: str) -> tuple[str, str]:
 
 def is_form_wording(text: str, *, heading: bool = True) -> bool:
     """True for the form's own wording: a line whose words are the form's (one other allowed in a
-    heading), or an instruction in brackets. The section's number ("V.A", "III.3") is not a word."""
+    heading), an instruction, or nothing but brackets ("[Tu wpisz opis]", "(należy podać…)"). The
+    section's number ("V.A", "III.3") is not a word."""
     flat = _SPACES.sub(" ", text).strip()
     numbering = _NUMBERING.match(flat)
     rest = flat[numbering.end():] if numbering else flat
-    if rest.startswith("(") and rest.endswith(")"):
+    if (rest.startswith("(") and rest.endswith(")")) or _INSTRUCTION.match(rest):
+        return True
+    if _BRACKETED.search(rest) and not _HEADING_WORD.search(_BRACKETED.sub(" ", rest)):
         return True
     words = _HEADING_WORD.findall(rest.lower())
     unknown = [w for w in words if w not in FORM_WORDING]

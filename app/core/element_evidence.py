@@ -10,9 +10,11 @@ An element is
 
 What is never evidence: the form's headings (the draft leaves them out before this), names of
 city units and other bodies (stop phrases: "Zespół Terenowej Pracy Socjalnej" is not the
-applicant's team), and bare lists of words with no sentence around them. A sentence that names
-many elements at once by the Model's own names ("solidarnością, otwartością na różnorodność,
-spójnością…") counts as a mention of each, never as what makes one addressed.
+applicant's team), and bare lists of words with no sentence around them. The Model's own words for
+an element ("relacje międzyludzkie zostaną wzmocnione") are a mention, never what makes it
+addressed, and a hint standing inside them does not count either; a sentence that names many
+elements at once by those words ("solidarnością, otwartością na różnorodność, spójnością…") counts
+for none of them.
 """
 
 from __future__ import annotations
@@ -119,30 +121,32 @@ def is_bare_list(sentence: str) -> bool:
 
 def find_elements(index: EvidenceIndex, hints: Mapping[str, ElementHints], element_ids: Sequence[str], *,
                   stop_phrases: Sequence[str] = (),
-                  ignored: Sequence[tuple[int, int]] = ()) -> dict[str, ElementFinding]:
+                  ignored: Sequence[tuple[int, int]] = (),
+                  ignored_for: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> dict[str, ElementFinding]:
     """For each element id, its finding in the draft behind ``index``; matches inside ``ignored`` spans
-    (e.g. the budget tables' cells) do not count."""
+    (e.g. the budget tables' cells), or inside an element's own ``ignored_for`` spans, do not count."""
     document = index.document
     stopped = [*stop_spans(index, stop_phrases), *ignored]
-    found: dict[str, dict[tuple[int, int], list[tuple[EvidenceMatch, bool]]]] = {}
+    found: dict[str, dict[tuple[int, int], list[tuple[EvidenceMatch, str]]]] = {}
     named: dict[tuple[int, int], set[str]] = {}
     for element_id in element_ids:
         element = hints.get(element_id)
         if element is None or element.empty:
             continue
-        by_sentence: dict[tuple[int, int], list[tuple[EvidenceMatch, bool]]] = {}
+        skipped = [*stopped, *(ignored_for or {}).get(element_id, ())]
+        by_sentence: dict[tuple[int, int], list[tuple[EvidenceMatch, str]]] = {}
         for kind, phrases in (("strong", element.strong), ("hint", element.hints), ("name", element.names)):
             for phrase in phrases:
-                for match in without_stopped(index.find(phrase, snippets=False), stopped):
+                for match in without_stopped(index.find(phrase, snippets=False), skipped):
                     sentence = document.sentence_at(match.start)
-                    by_sentence.setdefault(sentence, []).append((match, kind == "strong"))
+                    by_sentence.setdefault(sentence, []).append((match, kind))
                     if kind == "name":
                         named.setdefault(sentence, set()).add(element_id)
-        if element.distinct:
-            for pairs in by_sentence.values():
-                if len({match.hint for match, _ in pairs}) >= element.distinct:
-                    pairs[:] = [(match, True) for match, _ in pairs]
         found[element_id] = by_sentence
+    # The Model's own words are a mention wherever they stand: a hint inside them ("społeczności" in
+    # "praca ze społecznością lokalną") describes nothing.
+    name_spans = [(m.start, m.end) for by_sentence in found.values() for pairs in by_sentence.values()
+                  for m, kind in pairs if kind == "name"]
     lists = {key for by_sentence in found.values() for key in by_sentence
              if is_bare_list(document.text[key[0]:key[1]])}
     naming = {sentence for sentence, elements in named.items() if len(elements) >= NAMING_ELEMENTS}
@@ -151,12 +155,22 @@ def find_elements(index: EvidenceIndex, hints: Mapping[str, ElementHints], eleme
         if element_id not in found:
             findings[element_id] = ElementFinding(element_id, ElementStatus.NOT_ASSESSED)
             continue
-        sentences = tuple(
-            SentenceEvidence(start, end, tuple(sorted({m for m, _ in pairs}, key=lambda m: m.start)),
-                             strong=any(strong for _, strong in pairs), counts=(start, end) not in naming)
-            for (start, end), pairs in sorted(found[element_id].items()) if (start, end) not in lists)
+        distinct = hints[element_id].distinct
+        sentences = tuple(_sentence(start, end, pairs, name_spans, distinct, (start, end) not in naming)
+                          for (start, end), pairs in sorted(found[element_id].items()) if (start, end) not in lists)
         findings[element_id] = _finding(element_id, sentences)
     return findings
+
+
+def _sentence(start: int, end: int, pairs: Sequence[tuple[EvidenceMatch, str]], name_spans: Sequence[tuple[int, int]],
+              distinct: int, counts: bool) -> SentenceEvidence:
+    """A sentence's evidence for one element: strong by a strong phrase or by ``distinct`` different hints,
+    counting only when something in it is more than the Model's own words."""
+    describing = set(without_stopped([m for m, kind in pairs if kind != "name"], name_spans))
+    strong = any(kind == "strong" and m in describing for m, kind in pairs) or (
+        distinct > 0 and len({m.hint for m in describing}) >= distinct)
+    return SentenceEvidence(start, end, tuple(sorted({m for m, _ in pairs}, key=lambda m: m.start)),
+                            strong=strong, counts=counts and bool(describing))
 
 
 def _finding(element_id: str, sentences: tuple[SentenceEvidence, ...]) -> ElementFinding:

@@ -5,6 +5,17 @@ hint word when their keys meet: a word's keys are its lower-case form and its le
 "sąsiadami" matches "sąsiad", and the genitive "osiedla" in the hint "rada osiedla"
 matches "osiedla" in the draft whatever the lemmatiser makes of it. The lemmatiser is
 passed in, so this module stays free of any language library.
+
+Two more forms, for what Polish says in many ways:
+
+- a hint word may list alternatives with "|" ("pytać|zapytać mieszkaniec|sąsiad"): the lemmatiser
+  keeps a verb's aspects and prefixed forms apart, a family of words does not;
+- words joined by " + " ("mieszkaniec|sąsiad + sam") must stand in one sentence within
+  ``NEAR_WORDS`` words of each other, in any order ("mieszkańcy sami decydują", "sami
+  mieszkańcy", "ludzie będą sami decydować").
+
+An abbreviation before its full stop ("ul.", "pl.", "al.") is never matched: an address is not a
+street party.
 """
 
 from __future__ import annotations
@@ -34,6 +45,12 @@ ABBREVIATIONS = frozenset({
     "p", "pkt", "pl", "pn", "por", "prof", "r", "ryc", "św", "tab", "tel", "tj", "tzn", "tzw", "ul", "ust",
     "wg", "zob", "ds", "ww",
 })
+
+
+# A " + " hint's words stand at most this many words apart.
+NEAR_WORDS = 8
+NEAR = " + "
+ALTERNATIVES = "|"
 
 
 class Lemmatizer(Protocol):
@@ -129,6 +146,12 @@ def word_keys(word: str, lemmatizer: Lemmatizer) -> frozenset[str]:
     return frozenset((key, lemmatizer.lemma(key).lower()))
 
 
+def hint_word_keys(word: str, lemmatizer: Lemmatizer) -> frozenset[str]:
+    """What a hint's word matches: the keys of each of its "|" alternatives."""
+    return frozenset(key for alternative in word.split(ALTERNATIVES) if alternative
+                     for key in word_keys(alternative, lemmatizer))
+
+
 class DraftDocument:
     """A draft's text split into paragraphs, sentences and words, each with its offsets."""
 
@@ -204,8 +227,10 @@ class EvidenceIndex:
         self.lemmatizer = lemmatizer if isinstance(lemmatizer, CachedLemmatizer) else CachedLemmatizer(lemmatizer)
         self._positions: dict[str, list[int]] = {}
         self._keys: list[frozenset[str]] = []
+        text = document.text
         for index, word in enumerate(document.words):
-            keys = frozenset((word.key, self.lemmatizer.lemma(word.key)))
+            abbreviated = text[word.end:word.end + 1] == "." and word.key in ABBREVIATIONS
+            keys = frozenset() if abbreviated else frozenset((word.key, self.lemmatizer.lemma(word.key)))
             self._keys.append(keys)
             for key in keys:
                 self._positions.setdefault(key, []).append(index)
@@ -213,7 +238,9 @@ class EvidenceIndex:
     def find(self, hint: str, *, context_words: int = 12, snippets: bool = True) -> list[EvidenceMatch]:
         """Every place where the hint's words stand in a row, in the order of the draft; without
         ``snippets`` the matches carry none (making them is most of the cost for common words)."""
-        wanted = [word_keys(part, self.lemmatizer) for part in hint.split()]
+        if NEAR in hint:
+            return self._find_near(hint, context_words, snippets)
+        wanted = [hint_word_keys(part, self.lemmatizer) for part in hint.split()]
         if not wanted:
             return []
         firsts = sorted({i for key in wanted[0] for i in self._positions.get(key, ())})
@@ -230,6 +257,35 @@ class EvidenceIndex:
                 hint=hint, text=text[start:end], paragraph=words[first].paragraph, start=start, end=end,
                 snippet=self.document.snippet(start, end, context_words) if snippets else None,
             ))
+        return matches
+
+
+    def _find_near(self, hint: str, context_words: int, snippets: bool) -> list[EvidenceMatch]:
+        """Every place where each of the hint's " + " words stands near the first, in one sentence."""
+        wanted = [hint_word_keys(part.strip(), self.lemmatizer) for part in hint.split(NEAR.strip())]
+        if not all(wanted):
+            return []
+        positions = [sorted({i for key in keys for i in self._positions.get(key, ())}) for keys in wanted]
+        words, document = self.document.words, self.document
+        matches, last_end = [], -1
+        for first in positions[0]:
+            sentence = document.sentence_at(words[first].start)
+            chosen = [first]
+            for others in positions[1:]:
+                low = bisect.bisect_left(others, first - NEAR_WORDS)
+                near = [i for i in others[low:bisect.bisect_right(others, first + NEAR_WORDS)]
+                        if i not in chosen and sentence[0] <= words[i].start < sentence[1]]
+                if not near:
+                    break
+                chosen.append(min(near, key=lambda i: abs(i - first)))
+            else:
+                start, end = words[min(chosen)].start, words[max(chosen)].end
+                if start < last_end:  # one match per stretch of words
+                    continue
+                last_end = end
+                matches.append(EvidenceMatch(
+                    hint=hint, text=document.text[start:end], paragraph=words[first].paragraph, start=start,
+                    end=end, snippet=document.snippet(start, end, context_words) if snippets else None))
         return matches
 
 

@@ -38,7 +38,16 @@ from .element_evidence import (
     stop_spans,
     without_stopped,
 )
-from .evidence import DraftDocument, EvidenceIndex, EvidenceMatch, Lemmatizer, Snippet, evidence_by_criterion
+from .evidence import (
+    ALTERNATIVES,
+    NEAR,
+    DraftDocument,
+    EvidenceIndex,
+    EvidenceMatch,
+    Lemmatizer,
+    Snippet,
+    evidence_by_criterion,
+)
 from .offer import Offer
 from .offer_checks import CallTerms, IssueCode, OfferIssue, check_offer
 from .offer_completeness import (
@@ -55,6 +64,11 @@ from .source_text import word_count
 ARITHMETIC_ONLY = CallTerms(mode=CallMode.COMMISSION)
 BUDGET_SECTIONS = ("V.A", "V.B")
 BUDGET_TABLE_SECTIONS = ("V", "V.A", "V.B", "V.C")
+# Section IV tells what the applicant has done and has; the task's values, methods and effects are what
+# the CAL will do, read from the task's description (an "imprezy plenerowe" in the applicant's record is
+# not a plan for public spaces). Its conditions, partnership and network may be read anywhere.
+APPLICANT_SECTIONS = ("IV", "IV.1", "IV.2")
+TASK_ELEMENT_KINDS = ("value", "method", "effect")
 PASSAGES_SHOWN = 5
 
 
@@ -68,6 +82,8 @@ class Passage:
     matches: tuple[EvidenceMatch, ...]
     part: DraftPart
     section_paragraph: int | None = None  # a file's paragraph counted from its section's heading
+    elements: tuple[ModelElement, ...] = ()  # in a criterion's evidence: the Model's elements it is evidence of
+    describes: bool = True  # False for a sentence that only uses the Model's own words for the element
 
     @property
     def snippet(self) -> Snippet:
@@ -81,8 +97,8 @@ class Passage:
 
     @property
     def hints(self) -> tuple[str, ...]:
-        """The hints they matched, each once."""
-        return tuple(dict.fromkeys(m.hint for m in self.matches))
+        """The hints they matched, each once, as a reader writes them ("pytać/zapytać … mieszkaniec")."""
+        return tuple(dict.fromkeys(hint_label(m.hint) for m in self.matches))
 
     @property
     def segments(self) -> tuple[tuple[str, bool], ...]:
@@ -218,6 +234,11 @@ class SelfCheckReport:
         return any(e.score is not None and e.score.points is not None for e in self.evidence)
 
 
+def hint_label(hint: str) -> str:
+    """A hint as the report shows it: alternatives with "/", words near each other with "…"."""
+    return hint.replace(NEAR, " … ").replace(ALTERNATIVES, "/")
+
+
 class _DraftText:
     """The parts joined into one text (a line each), with the offset where each part starts."""
 
@@ -236,14 +257,20 @@ class _DraftText:
             self.section_paragraphs.append(number if part.paragraph is not None else None)
         self.text = "\n".join(p.text for p in self.parts)
 
-    def passage(self, matches: tuple[EvidenceMatch, ...], document: DraftDocument | None = None) -> Passage:
+    def passage(self, matches: tuple[EvidenceMatch, ...], document: DraftDocument | None = None,
+                elements: tuple[ModelElement, ...] = ()) -> Passage:
         """The passage of these matches, with the part that holds the first of them (its snippet made here
         when the search made none)."""
         first = matches[0]
         if first.snippet is None and document is not None:
             matches = (replace(first, snippet=document.snippet(first.start, first.end)), *matches[1:])
         index = self.index_at(first.start)
-        return Passage(matches, self.parts[index], self.section_paragraphs[index])
+        return Passage(matches, self.parts[index], self.section_paragraphs[index], elements)
+
+    def spans(self, sections: Sequence[str]) -> list[tuple[int, int]]:
+        """Where the parts of these sections stand in the joined text."""
+        return [(start, start + len(part.text)) for start, part in zip(self.starts, self.parts, strict=True)
+                if part.section in sections]
 
     def part_at(self, offset: int) -> DraftPart:
         """The part that holds an offset of the joined text."""
@@ -284,9 +311,8 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
 
     matches = {cid: [m for m in without_stopped(found, stopped) if not in_list(m)] for cid, found in matches.items()}
     states = element_states(text, index, elements, coverage or {}, element_hints)
-    evidence = tuple(replace(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
-                                                 scores.get(c.id)),
-                             elements=tuple(state for state in states if c.id in state.criteria))
+    evidence = tuple(_criterion_evidence(c, c.applicability_for(context), matches[c.id], document, text,
+                                         scores.get(c.id), tuple(state for state in states if c.id in state.criteria))
                      for c in rubric.criteria)
     return SelfCheckReport(
         rubric=rubric, draft=draft, completeness=tuple(draft_completeness(draft, thresholds)),
@@ -302,16 +328,17 @@ def element_states(text: _DraftText, index: EvidenceIndex, elements: Sequence[Mo
     """Each element's status from its own hints, read in the draft's description (not in its budget tables)."""
     if not elements:
         return ()
-    budget_tables = [(start, start + len(part.text)) for start, part in zip(text.starts, text.parts, strict=True)
-                     if part.section in BUDGET_TABLE_SECTIONS]
+    budget_tables = text.spans(BUDGET_TABLE_SECTIONS)
+    applicant = text.spans(APPLICANT_SECTIONS)
     findings = find_elements(index, hints.elements if hints else {}, [e.id for e in elements],
-                             stop_phrases=hints.stop_phrases if hints else (), ignored=budget_tables)
+                             stop_phrases=hints.stop_phrases if hints else (), ignored=budget_tables,
+                             ignored_for={e.id: applicant for e in elements if e.kind in TASK_ELEMENT_KINDS})
     states = []
     for element in elements:
         finding = findings[element.id]
         states.append(ElementState(
             element, tuple(coverage.get(element.id, ())), finding.status,
-            tuple(text.passage(s.matches, index.document) for s in finding.sentences),
+            tuple(replace(text.passage(s.matches, index.document), describes=s.counts) for s in finding.sentences),
             tuple(text.passage(s.matches, index.document) for s in finding.deciding)))
     return tuple(states)
 
@@ -358,18 +385,37 @@ def dates_check(draft: Draft, terms: CallTerms | None) -> DatesCheck:
 
 
 def _criterion_evidence(criterion: Criterion, applicability: Applicability, matches: Sequence[EvidenceMatch],
-                        document: DraftDocument, text: _DraftText, score: CriterionScore | None) -> CriterionEvidence:
-    by_sentence: dict[tuple[int, int], list[EvidenceMatch]] = {}
+                        document: DraftDocument, text: _DraftText, score: CriterionScore | None,
+                        states: tuple[ElementState, ...] = ()) -> CriterionEvidence:
+    """A criterion's evidence: the sentences matching its own hints and those that describe the elements it
+    covers (each element's coverage stays as the element found it), one passage per sentence."""
+    by_sentence: dict[tuple[int, int], tuple[dict[tuple[int, int, str], EvidenceMatch], list[ModelElement]]] = {}
+
+    def add(found: Sequence[EvidenceMatch], element: ModelElement | None = None) -> None:
+        sentence_matches, sentence_elements = by_sentence.setdefault(document.sentence_at(found[0].start), ({}, []))
+        for match in found:
+            sentence_matches.setdefault((match.start, match.end, match.hint), match)
+        if element is not None and element not in sentence_elements:
+            sentence_elements.append(element)
+
     for match in matches:
-        by_sentence.setdefault(document.sentence_at(match.start), []).append(match)
-    passages = [text.passage(tuple(found)) for found in by_sentence.values()]
+        add((match,))
+    for state in states:
+        for passage in state.passages:
+            if passage.describes:
+                add(passage.matches, state.element)
+    passages = []
+    for sentence in sorted(by_sentence):
+        found, elements = by_sentence[sentence]
+        ordered = tuple(sorted(found.values(), key=lambda m: (m.start, m.end)))
+        passages.append(text.passage(ordered, document, tuple(elements)))
     used = {m.hint for m in matches}
     return CriterionEvidence(
-        criterion=criterion, applicability=applicability, passages=tuple(passages), match_count=len(matches),
+        criterion=criterion, applicability=applicability, passages=tuple(passages),
+        match_count=sum(len(found) for found, _ in by_sentence.values()),
         hints_found=tuple(h for h in criterion.evidence_hints if h in used),
-        hints_missing=tuple(h for h in criterion.evidence_hints if h not in used), score=score,
+        hints_missing=tuple(h for h in criterion.evidence_hints if h not in used), score=score, elements=states,
     )
-
 
 
 def self_score_problems(rubric: Rubric, scores: Mapping[str, CriterionScore],

@@ -48,6 +48,8 @@ _FORMS_BY_LEMMA: dict[str, tuple[str, ...]] = {
     "termin": ("terminowi",),
     "wkład": ("wkładowi",),
     "wskaźnik": ("wskaźnikowi",),
+    # "przeciwdziałanie wykluczeniu" (the Model's words): simplemma reads the dative as the verb wykluczyć.
+    "wykluczenie": ("wykluczeniu",),
     "wykształcenie": ("wykształceń",),
     "wynagrodzenie": ("wynagrodzeń",),
     "wyposażenie": ("wyposażeń",),

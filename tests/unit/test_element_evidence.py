@@ -150,11 +150,76 @@ def test_an_addressed_element_names_the_passage_that_decided_it(check):
 
 
 def test_two_sentences_address_an_element_and_one_mentions_it(check):
-    one = statuses(check("III.3 Syntetyczny opis zadania", "Zależy nam na solidarności."))
-    two = statuses(check("III.3 Syntetyczny opis zadania", "Zależy nam na solidarności.",
-                         "Sąsiedzi wspierają się w razie choroby; wzajemnie sobie ufają."))
+    one = statuses(check("III.3 Syntetyczny opis zadania", "Sąsiedzi wspierają się w razie choroby."))
+    two = statuses(check("III.3 Syntetyczny opis zadania", "Sąsiedzi wspierają się w razie choroby.",
+                         "Na klatkach wzajemnie pilnują sobie mieszkań."))
     assert one["value-solidarity"] is ElementStatus.MENTIONED
     assert two["value-solidarity"] is ElementStatus.ADDRESSED
+
+
+def test_the_models_own_words_are_a_mention_however_often_they_are_said(check):
+    report = check("III.5 Opis zakładanych rezultatów",
+                   "Relacje międzyludzkie zostaną wzmocnione.", "Wzmocnimy relacje międzyludzkie na osiedlu.",
+                   "Zbudujemy lokalną tożsamość.", "Tożsamość lokalna będzie dla nas ważna.",
+                   "Zależy nam na solidarności.", "Solidarność jest naszą wartością.",
+                   "Mieszkańcy przejmą odpowiedzialność.", "Przejmowanie odpowiedzialności to nasz cel.")
+    found = statuses(report)
+    for element_id in ("effect-relationships", "effect-local-identity", "value-solidarity",
+                       "effect-responsibility"):
+        assert found[element_id] is ElementStatus.MENTIONED, element_id
+    # Nor do they reach a criterion as an element's evidence.
+    assert not any(p.elements for e in report.evidence for p in e.passages)
+
+
+def test_a_hint_inside_the_models_words_does_not_count_for_another_element(check):
+    # "pracy ze społecznością" is operator capacity's phrase, but here it is the Model's name of a method.
+    found = statuses(check("III.3 Syntetyczny opis zadania", "Stosujemy pracę ze społecznością lokalną.",
+                           "Praca ze społecznością lokalną jest podstawą."))
+    assert found["condition-operator-capacity"] is not ElementStatus.ADDRESSED
+    assert found["method-community-work"] is ElementStatus.MENTIONED
+
+
+@pytest.mark.parametrize(("lines", "element_id"), [
+    # A verb's other aspect, the subject after the verb: the same practice in other words.
+    (("Wiosną zapytaliśmy ludzi na podwórkach, co chcieliby zmienić.",), "method-needs-identification"),
+    (("Raz w miesiącu o planie decydują sami sąsiedzi.",), "method-community-work"),
+    (("Co najmniej trzy grupy sąsiadów zrealizują własne pomysły.",), "effect-community-potential"),
+    (("Koordynatorka mieszka tu od urodzenia.",), "condition-rootedness"),
+    (("Centrum otworzymy w sali udostępnionej przez parafię.",), "condition-place"),
+])
+def test_word_families_and_words_near_each_other_find_the_practice(check, lines, element_id):
+    assert statuses(check("III.3 Syntetyczny opis zadania", *lines))[element_id] is ElementStatus.ADDRESSED
+
+
+def test_the_applicants_record_is_not_a_plan_for_the_task(check):
+    record = statuses(check("IV.1 Informacja o wcześniejszej działalności oferenta",
+                            "Od 2018 roku organizujemy pikniki na podwórkach i kino plenerowe."))
+    plan = statuses(check("III.4 Plan i harmonogram działań",
+                          "Od maja organizujemy pikniki na podwórkach i kino plenerowe."))
+    assert record["method-public-spaces"] is ElementStatus.NOT_FOUND
+    assert plan["method-public-spaces"] is ElementStatus.ADDRESSED
+
+
+def test_an_address_is_not_evidence_of_a_street_or_a_square(check):
+    found = statuses(check("III.3 Syntetyczny opis zadania", "Lokal mieści się przy ul. Długiej 5.",
+                           "Drugi punkt będzie przy pl. Grunwaldzkim 2."))
+    assert found["method-public-spaces"] is ElementStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("text", [
+    "[Tu wpisz opis – maks. 3000 znaków. Opisz diagnozę potrzeb i sposób włączania mieszkańców.]",
+    "Należy opisać zmianę społeczną, np. wzmocnienie relacji sąsiedzkich, przejmowanie odpowiedzialności.",
+    "| 3 | [nazwa działania] | [opis działania] | [grupa docelowa] |",
+    "(należy podać rodzaj planowanych działań w kolejności realizacji)",
+])
+def test_the_forms_instructions_and_placeholders_left_in_are_not_the_applicants_text(check, text):
+    assert is_form_wording(text, heading=False)
+    report = check("III.5 Opis zakładanych rezultatów", text)
+    assert report.elements_addressed == 0 and not any(s.passages for s in report.elements)
+
+
+def test_a_sentence_with_brackets_stays_the_applicants_text():
+    assert not is_form_wording("Sąsiedzi (także nowi) spotykają się w świetlicy [co tydzień].", heading=False)
 
 
 @pytest.mark.parametrize(("text", "bare"), [
@@ -230,6 +295,14 @@ def test_dates_are_checked_against_the_window_or_said_not_to_be(check):
     assert check.__wrapped__(undated, terms=terms).dates is DatesCheck.NOT_FOUND
 
 
+def test_exclusion_in_the_models_words_is_found_by_its_criterion_too(check):
+    report = check("III.5 Opis zakładanych rezultatów",
+                   "Przeciwdziałamy wykluczeniu seniorów, którzy mieszkają sami i nie wychodzą z domu.")
+    b6 = next(e for e in report.evidence if e.criterion.id == "B6")
+    assert statuses(report)["effect-preventing-exclusion"] is ElementStatus.ADDRESSED
+    assert "wykluczenie" in b6.hints_found and "wykluczenie" not in b6.hints_missing
+
+
 def test_a_criterion_shows_the_evidence_of_the_elements_it_covers(check):
     report = check("III.3 Syntetyczny opis zadania",
                    "W październiku przeprowadziliśmy dwa spacery badawcze z mieszkańcami.")
@@ -237,3 +310,25 @@ def test_a_criterion_shows_the_evidence_of_the_elements_it_covers(check):
     states = {s.element.id: s.status for s in b1.elements}
     assert states["method-needs-identification"] is ElementStatus.ADDRESSED
     assert all(b1.criterion.id in s.criteria for s in b1.elements)
+
+
+def test_a_criterions_evidence_is_its_elements_evidence_and_its_own_hints_once_per_sentence(check):
+    report = check("III.3 Syntetyczny opis zadania",
+                   "W październiku przeprowadziliśmy dwa spacery badawcze z mieszkańcami.",
+                   "Zapytaliśmy sąsiadów, czego brakuje na osiedlu.",
+                   "Lokal ma aneks kuchenny.")
+    b1 = next(e for e in report.evidence if e.criterion.id == "B1")
+    needs = next(s for s in report.elements if s.element.id == "method-needs-identification")
+    texts = [p.part.text for p in b1.passages]
+    # Every sentence that describes a covered element is the criterion's evidence, once, in the draft's order.
+    assert {p.part.text for p in needs.passages} <= set(texts)
+    assert len(texts) == len(set(texts)) and texts == sorted(texts, key=lambda t: report.draft.text_parts.index(
+        next(part for part in report.draft.text_parts if part.text == t)))
+    walk = next(p for p in b1.passages if p.part.text.startswith("W październiku"))
+    assert needs.element in walk.elements
+    # The criterion's own hint ("mieszkaniec") and the element's phrase mark the same sentence together.
+    assert "mieszkańcami" in walk.words and "spacery badawcze" in walk.words
+    # A passage of an element the criterion does not cover stays out.
+    assert not any("aneks" in t for t in texts)
+    # The coverage of the element is its own finding, whatever the criterion shows.
+    assert needs.status is ElementStatus.ADDRESSED

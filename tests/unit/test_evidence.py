@@ -244,3 +244,46 @@ def test_the_real_lemmatizer_on_a_draft_sentence():
         ("sąsiad", "sąsiadami"), ("wolontariusz", "wolontariuszy"), ("monitorowanie", "Monitorowania"),
         ("rezultat", "rezultatów"),
     ]
+
+
+# --- word families and words near each other (issue #16's recall) ---------------------------------
+
+
+def test_a_hint_word_with_alternatives_matches_any_of_them(lemmatizer):
+    lemmas = {**LEMMAS, "zapytaliśmy": "zapytać", "pytamy": "pytać"}
+    hint = "pytać|zapytać sąsiad"
+    for text, surface in (("Zapytaliśmy sąsiadów o plany.", "Zapytaliśmy sąsiadów"),
+                          ("Co roku pytamy sąsiadów o plany.", "pytamy sąsiadów")):
+        match = only(find_evidence(text, [hint], DictLemmatizer(lemmas)))
+        assert (match.hint, match.text) == (hint, surface)
+    assert find_evidence("Zapytaliśmy radę osiedla.", [hint], DictLemmatizer(lemmas)) == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Raz w miesiącu sąsiedzi sami decydują o planie.", "sąsiedzi sami decydują"),
+    ("O planie decydują sami sąsiedzi.", "decydują sami sąsiedzi"),
+    ("Sąsiedzi, którzy przyjdą na zebranie w maju, sami decydują.", "Sąsiedzi, którzy przyjdą na zebranie w maju, "
+                                                                   "sami decydują"),
+])
+def test_words_near_each_other_match_in_any_order_within_a_sentence(text, surface):
+    lemmas = {**LEMMAS, "sami": "sam", "decydują": "decydować"}
+    match = only(find_evidence(text, ["sąsiad + sam + decydować"], DictLemmatizer(lemmas)))
+    assert match.text == surface and text[match.start:match.end] == surface
+
+
+@pytest.mark.parametrize("text", [
+    "Sąsiedzi przyjdą. Sami decydujemy o planie.",  # two sentences
+    "Sąsiedzi przyjdą na zebranie w maju, a potem w czerwcu i lipcu, wrześniu i październiku sami zdecydują.",
+    "Sąsiedzi przyjdą na zebranie.",  # a word is missing
+])
+def test_words_near_each_other_do_not_match_across_sentences_or_far_apart(text):
+    lemmas = {**LEMMAS, "sami": "sam", "decydujemy": "decydować", "zdecydują": "decydować"}
+    assert find_evidence(text, ["sąsiad + sam + decydować"], DictLemmatizer(lemmas)) == []
+
+
+@pytest.mark.parametrize("text", ["Lokal jest przy ul. Długiej.", "Punkt przy pl. Grunwaldzkim.",
+                                  "Biuro przy al. Hallera."])
+def test_an_abbreviation_before_its_full_stop_is_never_a_match(text):
+    lemmas = {"ul": "ulica", "pl": "plac", "al": "aleja"}
+    assert find_evidence(text, ["ulica", "plac", "aleja"], DictLemmatizer(lemmas)) == []
+    assert only(find_evidence("Wyjdziemy na ulicę.", ["ulica"], DictLemmatizer({"ulicę": "ulica"}))).text == "ulicę"
