@@ -146,18 +146,30 @@ def load_set(folder: Path) -> list[LabelledDraft]:
     return drafts
 
 
-def tally(drafts: Iterable[LabelledDraft]) -> tuple[Counts, dict[str, Counts], dict[str, Counts]]:
-    """Counts over all pairs, per element and per draft type."""
-    total, by_element, by_type = Counts(), {}, {}
+@dataclass
+class Tally:
+    """Counts over all pairs, per element, per kind of element and per draft type."""
+
+    total: Counts = field(default_factory=Counts)
+    by_element: dict[str, Counts] = field(default_factory=dict)
+    by_kind: dict[str, Counts] = field(default_factory=dict)
+    by_type: dict[str, Counts] = field(default_factory=dict)
+
+
+def tally(drafts: Iterable[LabelledDraft]) -> Tally:
+    """Counts over all labelled (draft, element) pairs."""
+    result = Tally()
     for draft in drafts:
+        kinds = {state.element.id: state.element.kind for state in draft.report.elements}
         for element_id in sorted(draft.addressed | draft.not_addressed):
             labelled, found = element_id in draft.addressed, element_id in draft.found
-            element, kind = by_element.setdefault(element_id, Counts()), by_type.setdefault(draft.type, Counts())
-            for counts in (total, element, kind):
+            element = result.by_element.setdefault(element_id, Counts())
+            for counts in (result.total, element, result.by_kind.setdefault(kinds.get(element_id, "?"), Counts()),
+                           result.by_type.setdefault(draft.type, Counts())):
                 counts.add(labelled, found)
             if labelled != found:
-                by_element[element_id].names.append(f"{draft.name}:{'FP' if found else 'FN'}")
-    return total, by_element, by_type
+                element.names.append(f"{draft.name}:{'FP' if found else 'FN'}")
+    return result
 
 
 def _figure(value: float | None) -> str:
@@ -166,13 +178,16 @@ def _figure(value: float | None) -> str:
 
 def report_lines(drafts: list[LabelledDraft]) -> tuple[list[str], bool]:
     """The printed table, and whether every target holds."""
-    total, by_element, by_type = tally(drafts)
+    counted = tally(drafts)
+    total = counted.total
     lines = [f"{len(drafts)} drafts, {total.pairs} (draft, element) pairs", "",
              f"{'element':40} {'precision':>9} {'recall':>7}  misses"]
     lines += [f"{element_id:40} {_figure(c.precision):>9} {_figure(c.recall):>7}  {' '.join(c.names)}"
-              for element_id, c in sorted(by_element.items())]
-    lines += ["", f"{'draft type':40} {'precision':>9} {'recall':>7}"]
-    lines += [f"{kind:40} {_figure(c.precision):>9} {_figure(c.recall):>7}" for kind, c in sorted(by_type.items())]
+              for element_id, c in sorted(counted.by_element.items())]
+    for title, table in (("element kind", counted.by_kind), ("draft type", counted.by_type)):
+        lines += ["", f"{title:40} {'precision':>9} {'recall':>7} {'pairs':>6}"]
+        lines += [f"{kind:40} {_figure(c.precision):>9} {_figure(c.recall):>7} {c.pairs:>6}"
+                  for kind, c in sorted(table.items())]
     lines += [f"{'all':40} {_figure(total.precision):>9} {_figure(total.recall):>7}", ""]
     ok = (total.precision or 0) >= TARGET_PRECISION and (total.recall or 0) >= TARGET_RECALL
     for draft in drafts:

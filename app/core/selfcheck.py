@@ -68,6 +68,7 @@ BUDGET_TABLE_SECTIONS = ("V", "V.A", "V.B", "V.C")
 # the CAL will do, read from the task's description (an "imprezy plenerowe" in the applicant's record is
 # not a plan for public spaces). Its conditions, partnership and network may be read anywhere.
 APPLICANT_SECTIONS = ("IV", "IV.1", "IV.2")
+TITLE_SECTION = "III.1"  # the task's title names it ("Swojczyce – poznajmy się"), like a heading: no element's evidence
 TASK_ELEMENT_KINDS = ("value", "method", "effect")
 PASSAGES_SHOWN = 5
 
@@ -325,13 +326,14 @@ def check_draft(draft: Draft, rubric: Rubric, lemmatizer: Lemmatizer, *, terms: 
 
 def element_states(text: _DraftText, index: EvidenceIndex, elements: Sequence[ModelElement],
                    coverage: Mapping[str, Sequence[str]], hints: ElementHintSet | None) -> tuple[ElementState, ...]:
-    """Each element's status from its own hints, read in the draft's description (not in its budget tables)."""
+    """Each element's status from its own hints, read in the draft's description (not in its title or budget
+    tables)."""
     if not elements:
         return ()
-    budget_tables = text.spans(BUDGET_TABLE_SECTIONS)
+    not_read = text.spans((*BUDGET_TABLE_SECTIONS, TITLE_SECTION))
     applicant = text.spans(APPLICANT_SECTIONS)
     findings = find_elements(index, hints.elements if hints else {}, [e.id for e in elements],
-                             stop_phrases=hints.stop_phrases if hints else (), ignored=budget_tables,
+                             stop_phrases=hints.stop_phrases if hints else (), ignored=not_read,
                              ignored_for={e.id: applicant for e in elements if e.kind in TASK_ELEMENT_KINDS})
     states = []
     for element in elements:

@@ -48,6 +48,13 @@ _FORMS_BY_LEMMA: dict[str, tuple[str, ...]] = {
     "termin": ("terminowi",),
     "wkład": ("wkładowi",),
     "wskaźnik": ("wskaźnikowi",),
+    # Hint words that simplemma reads as another word, so that the hint would match that word's forms:
+    # "razem" as raz ("raz w tygodniu"), "zebranie" as zebrać ("zebraliśmy ankiety"), "wspomnienie" as
+    # wspomnieć ("jak wspomnieliśmy").
+    "razem": ("razem",),
+    "zebranie": ("zebranie",),
+    "wspomnienie": ("wspomnienie", "wspomnienia", "wspomnień", "wspomnieniami", "wspomnieniach", "wspomnieniom",
+                    "wspomnieniu", "wspomnieniem"),
     # "przeciwdziałanie wykluczeniu" (the Model's words): simplemma reads the dative as the verb wykluczyć.
     "wykluczenie": ("wykluczeniu",),
     "wykształcenie": ("wykształceń",),

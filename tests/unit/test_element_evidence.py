@@ -332,3 +332,17 @@ def test_a_criterions_evidence_is_its_elements_evidence_and_its_own_hints_once_p
     assert not any("aneks" in t for t in texts)
     # The coverage of the element is its own finding, whatever the criterion shows.
     assert needs.status is ElementStatus.ADDRESSED
+
+
+def test_a_hint_does_not_match_another_word_the_lemmatiser_confuses_it_with(check):
+    # simplemma reads "razem" as raz and "zebranie" as zebrać: "raz w tygodniu" is no work with the community.
+    report = check("III.4 Plan i harmonogram działań", "Raz w tygodniu zajęcia plastyczne.",
+                   "Dwa razy w miesiącu zebraliśmy ankiety od uczestników zajęć.")
+    state = next(s for s in report.elements if s.element.id == "method-community-work")
+    assert state.status is ElementStatus.NOT_FOUND, [p.words for p in state.passages]
+
+
+def test_the_tasks_title_names_it_and_is_no_elements_evidence(check):
+    report = check("III.1 Tytuł zadania publicznego: Poznajmy się – sąsiedzi pomagają sąsiadom")
+    assert "Poznajmy się – sąsiedzi pomagają sąsiadom" in [p.text for p in report.draft.text_parts]
+    assert not any(s.passages for s in report.elements)
