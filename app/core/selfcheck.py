@@ -236,8 +236,10 @@ class SelfCheckReport:
 
 
 def hint_label(hint: str) -> str:
-    """A hint as the report shows it: alternatives with "/", words near each other with "…"."""
-    return hint.replace(NEAR, " … ").replace(ALTERNATIVES, "/")
+    """A hint as the report shows it: a word family by its first word, words near each other joined by "…"
+    ("pytać|zapytać + mieszkaniec|sąsiad" is "pytać … mieszkaniec"; the words found say what matched)."""
+    return " … ".join(" ".join(word.split(ALTERNATIVES)[0] for word in part.split())
+                      for part in hint.split(NEAR.strip()))
 
 
 class _DraftText:

@@ -13,6 +13,8 @@ def test_the_report_with_element_states_fits_the_screen_and_passes_axe(page, liv
     upload_draft(page, live_server, "strong.txt", draft_lines("strong.txt"), budget_offer())
     assert page.locator(".coverage-table td.element-addressed").count() >= 15
     assert page.locator(".coverage-table .element-passages q").count() >= 15
+    # A criterion's passages include its elements' evidence and say which element each is evidence of.
+    assert page.locator(".criterion-evidence .where", has_text="świadczy o elemencie Modelu").count() >= 5
     # The page never scrolls sideways as a whole; a wide table scrolls in its own region.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert violations(page) == []

@@ -14,7 +14,7 @@ from app.core.element_evidence import ElementHints, ElementStatus, build_element
 from app.core.offer import Offer
 from app.core.offer_checks import CallTerms, IssueCode
 from app.core.rubric import AssessmentContext, CallMode
-from app.core.selfcheck import DatesCheck, check_draft
+from app.core.selfcheck import DatesCheck, check_draft, hint_label
 from app.rubrics.loader import load_rubric
 from app.selfcheck.element_hints import hints_path, load_element_hints
 from app.selfcheck.form_tables import read_budget
@@ -346,3 +346,12 @@ def test_the_tasks_title_names_it_and_is_no_elements_evidence(check):
     report = check("III.1 Tytuł zadania publicznego: Poznajmy się – sąsiedzi pomagają sąsiadom")
     assert "Poznajmy się – sąsiedzi pomagają sąsiadom" in [p.text for p in report.draft.text_parts]
     assert not any(s.passages for s in report.elements)
+
+
+@pytest.mark.parametrize(("hint", "label"), [
+    ("pytać|zapytać + mieszkaniec|sąsiad", "pytać … mieszkaniec"),
+    ("diagnoza potrzeb", "diagnoza potrzeb"),
+    ("mieszkać|żyć + sam|samotnie", "mieszkać … sam"),
+])
+def test_a_hint_is_shown_by_its_first_words_and_what_matched(hint, label):
+    assert hint_label(hint) == label
