@@ -72,3 +72,9 @@ def test_no_heading_is_ever_shown_as_evidence(drafts):
     shown = [p for d in drafts for s in d.report.elements for p in s.passages]
     shown += [p for d in drafts for e in d.report.evidence for p in e.passages]
     assert shown and all(not p.part.heading and heading_section(p.part.text) is None for p in shown)
+
+
+def test_the_budget_only_draft_addresses_nothing_it_never_mentions(drafts):
+    # Issue #16: a budget-only draft was marked 20 of 25, SCAL, identity and responsibility among them.
+    (budget_only,) = [d for d in drafts if d.name == "d11-budget-only"]
+    assert budget_only.found == frozenset()

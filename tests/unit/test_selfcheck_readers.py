@@ -345,3 +345,18 @@ def test_a_table_without_year_columns_counts_the_value_as_year_one():
     (row,) = budget.costs
     assert (row.category, row.value, row.by_year) == (CostCategory.ADMINISTRATIVE, Decimal(300), (Decimal(300),))
     assert (budget.funding.total_costs, budget.funding.grant) == (Decimal(300), Decimal(300))
+
+
+def test_a_word_heading_that_carries_content_with_brackets_keeps_it():
+    # Issue #16: "III.6 Rezultaty: 40 spotkań … (lista obecności)" as a Word heading was taken for the form's
+    # instructions and dropped, and the report said the section was empty.
+    document = docx.Document()
+    document.add_heading("III.3 Syntetyczny opis zadania", level=2)
+    document.add_paragraph("Centrum prowadzimy na Kozanowie.")
+    document.add_heading("III.6 Rezultaty: 40 spotkań sąsiedzkich w roku (lista obecności)", level=2)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    draft = read_upload(buffer.getvalue(), "oferta.docx")
+    content = [p for p in draft.text_parts if p.section == "III.6"]
+    assert [p.text for p in content] == ["40 spotkań sąsiedzkich w roku (lista obecności)"]
+    assert "III.6" in sections_found(draft)
