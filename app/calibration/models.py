@@ -49,8 +49,8 @@ class CalibrationRound(db.Model):
     close_reason: Mapped[str | None] = mapped_column(Text)  # only when closed before every card was in
 
     competition: Mapped[Competition] = relationship()
-    samples: Mapped[list[CalibrationSample]] = relationship(back_populates="round", order_by="CalibrationSample.position",
-                                                            cascade="all, delete-orphan")
+    samples: Mapped[list[CalibrationSample]] = relationship(
+        back_populates="round", order_by="CalibrationSample.position", cascade="all, delete-orphan")
 
     @property
     def is_closed(self) -> bool:

@@ -9,8 +9,8 @@ from app.audit.models import AuditEntry
 from app.calibration import operations, queries
 from app.calibration.models import CalibrationCard, CalibrationRound
 from app.competitions.operations import OperationRefused
-from app.extensions import db
 from app.core.scoring import CriterionScore
+from app.extensions import db
 from app.rubrics.registry import call_rubric
 from tests.app.test_scoring_flow import card_data
 from tests.conftest import login, post
@@ -100,7 +100,7 @@ def test_a_round_starts_only_before_merit_assessment_and_with_one_or_two_samples
 
 
 def test_participants_are_the_scoring_members_only(call):
-    competition, people = call
+    competition, _people = call
     names = [u.display_name for u in queries.participants(competition)]
     assert names == ["Anna Przewodnicząca", "Bogdan Członek", "Celina Członkini"]  # no secretary, expert, official
 
