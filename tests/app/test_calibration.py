@@ -192,3 +192,30 @@ def test_a_stale_calibration_form_is_refused(app, call):
                                              submit=False)
     assert CalibrationCard.query.one().scores[0].points == Decimal(5)
     assert CalibrationRound.query.count() == 1
+
+
+def test_the_protocol_states_the_round_without_naming_members(app, call):
+    from app.exports.pdf import render_pdf
+    from app.exports.protocol import protocol_document
+    from app.reviews.queries import competition_results
+    from tests.app.documents_helpers import flat, pdf_text
+
+    competition, people = call
+    with app.test_request_context():
+        results = competition_results(competition, call_rubric(competition))
+        assert protocol_document(competition, results).calibration is None
+    sample = started(app, competition, people, ("podworko",)).samples[0]
+    submit(app, people["chair"], sample, FULL)
+    submit(app, people["member"], sample, LOW)
+    submit(app, people["member2"], sample, {"A1": "5", "A2": "4", "B1": "4", "B2": "6"})
+    with app.test_request_context():
+        doc = protocol_document(competition, competition_results(competition, call_rubric(competition)),
+                                public_copy=True)
+        summary = doc.calibration
+        assert (summary.participants, summary.members_submitted, summary.closed_at is not None) == (3, 3, True)
+        (only,) = summary.samples
+        # A1: 2–8 of 10; A2: 3,5–4 of 5 (spread 0,5 = 0,1); B1, B2 the same for everyone
+        assert [(c.criterion_id, c.spread) for c in only.widest] == [("A1", Decimal(6)), ("A2", Decimal("0.5"))]
+        text = flat(pdf_text(render_pdf("protocol.html", doc=doc)))
+    assert "Kalibracja" in text and "Kryteria o największym rozrzucie" in text
+    assert "Anna Przewodnicząca" not in text and "Bogdan" not in text
