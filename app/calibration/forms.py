@@ -2,9 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.offers.entry_forms import OfferEntryForm
 
 from .models import MAX_SAMPLES
 from .samples import shipped_samples
@@ -35,3 +38,17 @@ class CloseCalibrationForm(FlaskForm):
         _l("Reason for closing the round while calibration cards are missing"),
         description=_l("At least 20 characters. It is kept in the audit log and shown with the round."),
         validators=[DataRequired(), Length(max=2000)])
+
+
+class SampleEntryForm(OfferEntryForm):
+    """A sample offer of the secretary's own, typed into the offer entry form (no registry number), and
+    optionally one shipped sample beside it."""
+
+    number = None
+    also_shipped = SelectField(_l("Also score a shipped sample offer"), validators=[Optional()])
+    save = SubmitField(_l("Start the calibration round with this sample"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.also_shipped.choices = [SelectChoice("", _l("no, only this sample"))] + [
+            SelectChoice(s.key, s.label) for s in shipped_samples()]

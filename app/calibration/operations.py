@@ -43,9 +43,9 @@ def start_round(actor: User, competition: Competition, sample_keys: Sequence[str
     if not 1 <= len(shipped) + len(entered) <= MAX_SAMPLES:
         raise OperationRefused("calibration_sample_count", maximum=MAX_SAMPLES)
     calibration = CalibrationRound(competition=competition, started_by_id=actor.id)
-    samples = [(SampleSource.SHIPPED, s.key, s.label, s.applicant_prior_tasks, s.form_data) for s in shipped]
-    samples += [(SampleSource.ENTERED, f"entered-{i}", offer.title, offer.applicants[0].had_prior_tasks
-                 if offer.applicants else None, offer_to_dict(offer)) for i, offer in enumerate(entered, 1)]
+    samples = [(SampleSource.ENTERED, f"entered-{i}", offer.title, offer.applicants[0].had_prior_tasks
+                if offer.applicants else None, offer_to_dict(offer)) for i, offer in enumerate(entered, 1)]
+    samples += [(SampleSource.SHIPPED, s.key, s.label, s.applicant_prior_tasks, s.form_data) for s in shipped]
     for position, (source, key, label, prior, form) in enumerate(samples, 1):
         applicant = form["applicants"][0]["name"] if form.get("applicants") else ""
         calibration.samples.append(CalibrationSample(

@@ -13,13 +13,15 @@ from app.core.calibration import chart_rows
 from app.core.offer import offer_from_dict
 from app.core.scoring import card_total
 from app.extensions import db
+from app.offers.entry_forms import BLANK_ROWS, form_to_offer
+from app.offers.entry_views import live_checks
 from app.offers.views import rubric_for
 from app.reviews.forms import apply_problems, build_card_form, fill_form, read_entries
 from app.reviews.operations import StaleCard
 from app.reviews.views import criterion_references
 
 from . import operations, permissions, queries
-from .forms import CloseCalibrationForm, StartCalibrationForm
+from .forms import CloseCalibrationForm, SampleEntryForm, StartCalibrationForm
 from .messages import REFUSALS, STATES
 from .models import CalibrationSample
 
@@ -87,6 +89,34 @@ def start(competition_id: int):
     exists = queries.round_of(competition) is not None
     return render_template("calibration/start.html", competition=competition, form=form, exists=exists,
                            participants=queries.participants(competition)), 400 if form.errors else 200
+
+
+@bp.route("/start/wlasna-probka", methods=["GET", "POST"])
+@login_required
+def start_own(competition_id: int):
+    """The secretary types in a sample offer of his own with the offer entry form, and starts the round with it."""
+    competition = competition_or_404(competition_id)
+    if not permissions.can_start_calibration(current_user, competition):
+        abort(403)
+    form = SampleEntryForm()
+    if request.method == "GET":
+        for table, blank in BLANK_ROWS.items():
+            while len(form[table].entries) < blank:
+                form[table].append_entry()
+    elif not form.grow() and form.validate_on_submit():
+        shipped = [form.also_shipped.data] if form.also_shipped.data else []
+        try:
+            operations.start_round(current_user, competition, shipped, [form_to_offer(form)])
+        except OperationRefused as refused:
+            db.session.rollback()
+            flash(_refused(refused), "error")
+        else:
+            db.session.commit()
+            flash(_("The calibration round has started: every scoring member now has a calibration task."),
+                  "success")
+            return redirect(url_for(".show", competition_id=competition.id))
+    return render_template("calibration/entry.html", competition=competition, form=form, offer=None, issues=None,
+                           version=None, live_checks=live_checks(competition)), 400 if form.errors else 200
 
 
 @bp.route("/zamkniecie", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
 """The calibration round: starting it, scoring the samples, who sees what when, closing, and the audit log."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from app.calibration.models import CalibrationCard, CalibrationRound
 from app.competitions.operations import OperationRefused
 from app.core.scoring import CriterionScore
 from app.extensions import db
+from app.offers.models import Offer
 from app.rubrics.registry import call_rubric
 from tests.app.test_scoring_flow import card_data
 from tests.conftest import login, post
@@ -219,3 +221,23 @@ def test_the_protocol_states_the_round_without_naming_members(app, call):
         text = flat(pdf_text(render_pdf("protocol.html", doc=doc)))
     assert "Kalibracja" in text and "Kryteria o największym rozrzucie" in text
     assert "Anna Przewodnicząca" not in text and "Bogdan" not in text
+
+
+def test_the_secretary_types_in_a_sample_of_his_own(client, call):
+    competition, people = call
+    login(client, people["secretary"])
+    page = client.get(url(competition, "/start/wlasna-probka")).get_data(as_text=True)
+    assert 'name="applicant_name"' in page and 'name="number"' not in page
+    response = post(client, url(competition, "/start/wlasna-probka"), {
+        "applicant_name": "Fundacja Przykładowa (fikcyjna)", "title": "CAL na osiedlu wzorcowym (oferta fikcyjna)",
+        "had_prior_tasks": "no", "needs": "Diagnoza: ankieta wśród 40 mieszkańców i spacer badawczy.",
+        "total_costs": "10 000,00", "grant": "9 800,00", "own_financial": "200,00", "also_shipped": "festyn",
+        "costs-0-category": "actions",
+        "save": "1"})
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.get_data(as_text=True))
+    calibration = queries.round_of(competition)
+    entered, shipped = calibration.samples
+    assert (entered.source, entered.label, entered.applicant_prior_tasks) == (
+        "entered", "CAL na osiedlu wzorcowym (oferta fikcyjna)", False)
+    assert entered.form_data["summary"]["needs"].startswith("Diagnoza") and shipped.key == "festyn"
+    assert Offer.query.count() == 0  # nothing among the offers of the call

@@ -162,6 +162,8 @@ ROUTES = {
     # the call is in merit assessment: too late to start a round
     "calibration.start": ("GET", "/konkursy/{c}/kalibracja/start", expect(
         anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "calibration.start_own": ("GET", "/konkursy/{c}/kalibracja/start/wlasna-probka", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "calibration.close": ("GET", "/konkursy/{c}/kalibracja/zamkniecie", expect(**MANAGERS_ONLY)),
     "selfcheck.start": ("GET", "/samoocena/", expect()),
     "selfcheck.form": ("GET", "/samoocena/formularz", expect()),

@@ -17,7 +17,8 @@ WHY = {
 
 
 @pytest.mark.parametrize("email, paths", [
-    ("sekretarz@example.org", ["/konkursy/3/kalibracja", "/konkursy/3/kalibracja/start", "/konkursy/4/kalibracja",
+    ("sekretarz@example.org", ["/konkursy/3/kalibracja", "/konkursy/3/kalibracja/start",
+                               "/konkursy/3/kalibracja/start/wlasna-probka", "/konkursy/4/kalibracja",
                                "/konkursy/4/kalibracja/zamkniecie", "/konkursy/2/kalibracja",
                                "/konkursy/2/kalibracja/probki/1", "/konkursy/2/kalibracja/probki/2/oferta"]),
     ("przewodniczacy@example.org", ["/konkursy/4/kalibracja", "/konkursy/2/kalibracja/probki/2"]),

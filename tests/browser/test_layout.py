@@ -133,7 +133,8 @@ PAGES = [
     ("ekspert", "/konkursy/1/moja-praca"), ("ekspert", "/konkursy/1/oferty/1"),
     ("ngo", "/samoocena/szkice"), ("ngo", "follow:a[href*='/samoocena/szkice/']"),
     # calibration: call 2 (closed) has a finished round with samples 1 and 2, call 3 none, call 4 an open one
-    ("sekretarz", "/konkursy/3/kalibracja/start"), ("sekretarz", "/konkursy/4/kalibracja"),
+    ("sekretarz", "/konkursy/3/kalibracja/start"), ("sekretarz", "/konkursy/3/kalibracja/start/wlasna-probka"),
+    ("sekretarz", "/konkursy/4/kalibracja"),
     ("sekretarz", "/konkursy/4/kalibracja/zamkniecie"), ("sekretarz", "/konkursy/2/kalibracja"),
     ("sekretarz", "/konkursy/2/kalibracja/probki/1/oferta"),
     ("czlonek1", "/konkursy/4/moja-praca"), ("czlonek1", "follow:a[href$='/kalibracja/probki/3/ocena']"),
