@@ -17,7 +17,8 @@ from app.core.scoring import CriterionScore, validate_card
 from app.core.text import words_only
 from app.extensions import db
 from app.reviews.models import CardStatus
-from app.reviews.operations import SaveResult, StaleCard
+from app.reviews.operations import SaveResult, StaleCard, entries_of
+from app.reviews.operations import _snapshot as snapshot_of_entries
 
 from . import queries
 from .models import MAX_SAMPLES, CalibrationCard, CalibrationRound, CalibrationSample, CalibrationScore, SampleSource
@@ -60,16 +61,8 @@ def start_round(actor: User, competition: Competition, sample_keys: Sequence[str
 
 
 def stored_entries(card: CalibrationCard | None) -> dict[str, CriterionScore]:
-    """A stored calibration card as the core's entries."""
-    if card is None:
-        return {}
-    return {s.criterion_id: CriterionScore(s.criterion_id, s.points, s.not_applicable, s.justification)
-            for s in card.scores}
-
-
-def _snapshot(entries: Mapping[str, CriterionScore]) -> dict:
-    return {cid: {"points": e.points, "not_applicable": e.not_applicable, "justification": e.justification}
-            for cid, e in sorted(entries.items())}
+    """A stored calibration card as the core's entries (its scores have a real card's columns)."""
+    return entries_of(card)
 
 
 def save_calibration_card(actor: User, sample: CalibrationSample, rubric: Rubric,
@@ -111,7 +104,7 @@ def save_calibration_card(actor: User, sample: CalibrationSample, rubric: Rubric
         log.record(db.session, actor=actor,
                    action="calibration.card.submit" if submitted else "calibration.card.save_draft",
                    object_type="calibration_card", object_id=card.id, competition_id=calibration.competition_id,
-                   old=_snapshot(before), new={**_snapshot(entries), "sample": sample.position,
+                   old=snapshot_of_entries(before), new={**snapshot_of_entries(entries), "sample": sample.position,
                                                 "round_complete": round_complete})
         db.session.commit()
     except (StaleDataError, sa.exc.IntegrityError) as error:
