@@ -42,8 +42,8 @@ def can_follow_calibration(user, competition: Competition) -> bool:
 def can_score_calibration(user, sample: CalibrationSample) -> bool:
     """Fill in one's own calibration card while the round is open and the call is not closed."""
     competition = sample.round.competition
-    return (access(user, competition).scores and not sample.round.is_closed
-            and competition.status != CompetitionStatus.CLOSED.value and queries.is_participant(competition, user))
+    return (not sample.round.is_closed and competition.status != CompetitionStatus.CLOSED.value
+            and queries.is_participant(competition, user))
 
 
 def can_see_calibration_results(user, sample: CalibrationSample) -> bool:

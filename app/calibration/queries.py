@@ -20,9 +20,9 @@ from .models import CalibrationCard, CalibrationRound, CalibrationSample
 
 
 def round_of(competition: Competition) -> CalibrationRound | None:
-    """The call's calibration round, if one was started."""
+    """The call's calibration round, if one was started (the samples' texts are read when used)."""
     return db.session.scalar(sa.select(CalibrationRound).where(CalibrationRound.competition_id == competition.id)
-                             .options(selectinload(CalibrationRound.samples)))
+                             .options(selectinload(CalibrationRound.samples).defer(CalibrationSample.form_data)))
 
 
 def card_of(sample: CalibrationSample, user: User) -> CalibrationCard | None:
@@ -49,9 +49,24 @@ def participants(competition: Competition) -> list[User]:
     return [m for m in members if excluded_from.get(m.id, 0) < admitted]
 
 
+def excluded_from_assessment(competition: Competition, user: User) -> bool:
+    """True when the secretary excluded the member from every admitted offer of the call (one query)."""
+    admitted = (sa.select(Offer.id).where(Offer.competition_id == competition.id,
+                                          Offer.formal_status == FormalStatus.ADMITTED.value))
+    offers = sa.select(sa.func.count()).select_from(admitted.subquery()).scalar_subquery()
+    excluded = (sa.select(sa.func.count()).select_from(Exclusion)
+                .where(Exclusion.user_id == user.id, Exclusion.kind == ExclusionKind.SECRETARY.value,
+                       Exclusion.offer_id.in_(admitted)).scalar_subquery())
+    count, gone = db.session.execute(sa.select(offers, excluded)).one()
+    return bool(count) and gone >= count
+
+
 def is_participant(competition: Competition, user: User) -> bool:
-    """True when the user calibrates in this call."""
-    return any(p.id == user.id for p in participants(competition))
+    """True when the user calibrates in this call: a scoring member not excluded from the whole assessment."""
+    from app.competitions.permissions import access
+
+    a = access(user, competition)  # read once per request
+    return a.scores and not (a.excluded_offer_ids and excluded_from_assessment(competition, user))
 
 
 def _cards(calibration: CalibrationRound) -> list[CalibrationCard]:
@@ -122,17 +137,21 @@ def comparison(sample: CalibrationSample, rubric: Rubric) -> SampleComparison:
 
 @dataclass(frozen=True)
 class CalibrationTask:
-    """A sample offer on the member's task list, with the state of his calibration card."""
+    """A sample offer on the member's task list, the state of his calibration card, and whether he may score."""
 
     sample: CalibrationSample
     state: str  # not_started | draft | submitted
+    open: bool  # the round is open and the call not closed
 
 
 def my_tasks(competition: Competition, user: User) -> list[CalibrationTask]:
     """The member's calibration tasks ("Moje zadania"): one per sample while he calibrates in this call."""
+    if not is_participant(competition, user):
+        return []
     calibration = round_of(competition)
-    if calibration is None or not is_participant(competition, user):
+    if calibration is None:
         return []
     cards = {c.sample_id: c.status for c in db.session.scalars(sa.select(CalibrationCard).where(
         CalibrationCard.user_id == user.id, CalibrationCard.sample_id.in_([s.id for s in calibration.samples])))}
-    return [CalibrationTask(s, cards.get(s.id, "not_started")) for s in calibration.samples]
+    is_open = not calibration.is_closed and not competition.is_closed
+    return [CalibrationTask(s, cards.get(s.id, "not_started"), is_open) for s in calibration.samples]
