@@ -46,7 +46,7 @@ class SampleEntryForm(OfferEntryForm):
 
     number = None
     also_shipped = SelectField(_l("Also score a shipped sample offer"), validators=[Optional()])
-    save = SubmitField(_l("Start the calibration round with this sample"))
+    save = SubmitField(_l("Start the round with this sample"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
