@@ -9,6 +9,7 @@ import pytest
 from app.audit.models import AuditEntry
 from app.calibration import operations, queries
 from app.calibration.models import CalibrationCard, CalibrationRound
+from app.calibration.permissions import can_score_calibration
 from app.competitions.operations import OperationRefused
 from app.core.scoring import CriterionScore
 from app.extensions import db
@@ -241,3 +242,27 @@ def test_the_secretary_types_in_a_sample_of_his_own(client, call):
         "entered", "CAL na osiedlu wzorcowym (oferta fikcyjna)", False)
     assert entered.form_data["summary"]["needs"].startswith("Diagnoza") and shipped.key == "festyn"
     assert Offer.query.count() == 0  # nothing among the offers of the call
+
+
+def test_a_member_excluded_from_the_whole_assessment_does_not_calibrate(app, db_session, call, create_offer):
+    from app.offers.models import Exclusion
+
+    competition, people = call
+    first, second = create_offer(competition), create_offer(competition)
+    sample = started(app, competition, people, ("podworko",)).samples[0]
+    db_session.add(Exclusion(offer_id=first.id, user_id=people["member"].id, kind="secretary", reason="Powód.",
+                             created_by_id=people["secretary"].id))
+    db_session.commit()
+    with app.test_request_context():
+        assert queries.is_participant(competition, people["member"])  # excluded from one offer only
+    db_session.add(Exclusion(offer_id=second.id, user_id=people["member"].id, kind="secretary", reason="Powód.",
+                             created_by_id=people["secretary"].id))
+    db_session.commit()
+    with app.test_request_context():
+        assert not queries.is_participant(competition, people["member"])
+        assert "Bogdan Członek" not in [u.display_name for u in queries.participants(competition)]
+        assert not can_score_calibration(people["member"], sample)
+    # the round can now be complete without him
+    submit(app, people["chair"], sample, FULL)
+    submit(app, people["member2"], sample, LOW)
+    assert queries.round_of(competition).is_closed
