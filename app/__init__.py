@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth.cli import users_cli
     from .auth.views import bp as auth_bp
     from .backup import backup_command
+    from .calibration.views import bp as calibration_bp
     from .competitions import audit_views, committee_views, reminder_views, settings_views  # noqa: F401  (routes added to the blueprint)
     from .competitions.cli import competitions_cli
     from .competitions.views import bp as competitions_bp
@@ -69,7 +70,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .system import system_cli
 
     for blueprint in (main_bp, legal_bp, auth_bp, accounts_bp, rubrics_bp, competitions_bp, offers_bp, reviews_bp,
-                      results_bp, outcome_bp, selfcheck_bp, jobs_bp, documents_bp, workbook_bp):
+                      results_bp, outcome_bp, selfcheck_bp, jobs_bp, documents_bp, workbook_bp, calibration_bp):
         app.register_blueprint(blueprint)
     for command in (rubrics_cli, system_cli, users_cli, audit_cli, demo_cli, selfcheck_cli, competitions_cli,
                     archive_cli):

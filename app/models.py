@@ -2,6 +2,7 @@
 
 from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.auth.models import User  # noqa: F401
+from app.calibration.models import CalibrationCard, CalibrationRound, CalibrationSample, CalibrationScore  # noqa: F401
 from app.competitions.models import Competition, ImpartialityDeclaration, LifecycleEvent, Membership  # noqa: F401
 from app.exports.models import ProtocolDetails  # noqa: F401
 from app.jobs.models import BackgroundJob  # noqa: F401

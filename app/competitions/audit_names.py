@@ -22,4 +22,8 @@ ACTION_NAMES = {
     "card.correct": _l("submitted card corrected"),
     "reminder.send": _l("reminder sent by e-mail"),
     "reminder.prepare": _l("reminder text prepared"),
+    "calibration.round.start": _l("calibration round started"),
+    "calibration.card.save_draft": _l("calibration card draft saved"),
+    "calibration.card.submit": _l("calibration card submitted"),
+    "calibration.round.close": _l("calibration round closed early"),
 }

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.calibration.queries import my_tasks as calibration_tasks
 from app.core import lifecycle
 from app.extensions import db
 from app.rubrics.registry import call_rubric
@@ -132,7 +133,8 @@ def my_work(competition_id: int):
     if access.role in (None, Role.OFFICIAL) and not access.manages:
         permissions.refuse(current_user, competition)
     rows = queries.my_work(competition, current_user, access) if access.declared or access.manages else []
-    return render_template("competitions/my_work.html", competition=competition, rows=rows, access=access)
+    return render_template("competitions/my_work.html", competition=competition, rows=rows, access=access,
+                           calibration=calibration_tasks(competition, current_user))
 
 
 def operations_message(refused: operations.OperationRefused) -> str:

@@ -26,6 +26,7 @@ from app.offers.models import FormalStatus
 from app.offers.operations import register_offer
 from app.results.operations import DecisionLine, adjust_amount, record_decision, record_offer_update
 from app.reviews.operations import save_card
+from app.rubrics.registry import call_rubric
 
 REFERENCE = "WPS-CAL/2026-U"
 # The first call's offers reused: number there → number here.
@@ -46,6 +47,7 @@ def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str 
     finish=False stops when every card is submitted, before the chair's adjustment, the closing and the
     decision (the browser test walks that part).
     """
+    from .calibration import load_calibration
     from .loader import DATA, _entries, _formal_check
 
     items = {item["number"][-2:]: item for item in json.loads((DATA / "offers.json").read_text(encoding="utf-8"))}
@@ -71,6 +73,7 @@ def load_closed_call(rubric: Rubric, people: dict[str, User], *, reference: str 
         offers[short] = offer
     for key in SCORERS:
         operations.sign_declaration(people[key], competition)
+    load_calibration(call_rubric(competition), competition, people)  # before merit assessment, as in a real call
     operations.advance_status(secretary, competition, CompetitionStatus.MERIT)
     db.session.commit()
     for key, leniency in SCORERS.items():

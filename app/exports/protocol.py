@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.models import AuditEntry, AuditHead
 from app.auth.models import User
+from app.calibration.protocol import CalibrationSummary, calibration_summary
 from app.competitions.models import (
     Competition,
     CompetitionStatus,
@@ -153,6 +154,7 @@ class ProtocolDocument:
     dissenting_opinions: str
     status_changes: tuple[StatusChange, ...]
     anchor: AuditAnchor | None
+    calibration: CalibrationSummary | None = None  # the "Kalibracja" part (app/calibration/protocol.py)
 
 
 def protocol_details(competition: Competition) -> ProtocolDetails | None:
@@ -238,4 +240,5 @@ def protocol_document(competition: Competition, results: CallResults, *, public_
         formal, tuple(totals), ranking,
         competition.threshold, competition.aggregation, results.ranking.budget, results.ranking.recommended_total,
         results.ranking.remaining, details.rejection_reasons if details else "",
-        details.dissenting_opinions if details else "", changes, audit_anchor(competition))
+        details.dissenting_opinions if details else "", changes, audit_anchor(competition),
+        calibration=calibration_summary(competition))

@@ -30,3 +30,28 @@ def test_the_closed_demo_call(app, client, db_session, rubrics_dir):
     agreement = client.get(f"/konkursy/{call.id}/zgodnosc").get_data(as_text=True)
     assert "WPS-CAL/2026-U/05" in agreement.split('id="flagged"')[1].split("</table>")[0]
     assert "Jak łagodnie" in agreement and "za mało danych" not in agreement.split('id="summary"')[1][:2000]
+
+
+def test_the_closed_demo_call_held_a_finished_calibration_round(app, client, db_session, rubrics_dir):
+    from app.calibration import queries
+    from app.calibration.models import CalibrationCard
+
+    rubrics_dir(REPO / "rubrics", REPO)
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    call = db_session.scalar(sa.select(Competition).where(Competition.reference == "WPS-CAL/2026-U"))
+    calibration = queries.round_of(call)
+    assert calibration.is_closed and calibration.close_reason is None  # every card came in
+    assert [s.key for s in calibration.samples] == ["podworko", "festyn"]
+    cards = db_session.scalars(sa.select(CalibrationCard)).all()
+    assert len(cards) == 6 and all(c.is_submitted for c in cards)
+    assert len({c.scores[1].justification for c in cards}) == 6  # every member wrote his own
+    open_call = db_session.scalar(sa.select(Competition).where(Competition.reference == "WPS-CAL/2027"))
+    assert queries.round_of(open_call) is None  # in merit assessment, never calibrated
+    member = db_session.scalar(sa.select(User).where(User.email == "czlonek1@example.org"))
+    login(client, member, "demo-CAL-2027")
+    first, second = calibration.samples
+    page = client.get(f"/konkursy/{call.id}/kalibracja/probki/{first.id}").get_data(as_text=True)
+    sections = page.split('class="calibration-criterion"')
+    assert "B4. Partnerstwo lokalne" in sections[1] and "Paweł Zieliński (demo)" in sections[1]
+    page = client.get(f"/konkursy/{call.id}/kalibracja/probki/{second.id}").get_data(as_text=True)
+    assert "B3. Metody pracy CAL" in page.split('class="calibration-criterion"')[1]

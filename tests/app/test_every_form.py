@@ -82,6 +82,9 @@ OFFER_VALUES = {r"(costs-\d+-(unit_cost|units|value|year\d)|total_costs|grant|ow
 # Valid data per form class (module.qualname); a discovered form missing here fails the test.
 RECIPES = {
     "app.auth.forms.LoginForm": Recipe(),
+    "app.calibration.forms.StartCalibrationForm": Recipe({"samples": "podworko"}),
+    "app.calibration.forms.CloseCalibrationForm": Recipe(),
+    "app.calibration.forms.SampleEntryForm": Recipe({**OFFER_VALUES, "also_shipped": "festyn"}),
     "app.jobs.forms.StartJobForm": Recipe({"kind": "audit_csv"}),
     "app.exports.forms.MeetingForm": Recipe({"present": "7", "version": "1"}, setup=lambda form: setattr(
         form.present, "choices", [(7, "Osoba Testowa")])),

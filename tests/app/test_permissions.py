@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.calibration.models import CalibrationRound, CalibrationSample
 from app.jobs.models import BackgroundJob
 from app.reviews.models import Score, ScoreCard
 from tests.conftest import login, post
@@ -31,7 +32,7 @@ COMMITTEE_ONLY = dict(anonymous=L, outsider=D)
 MANAGERS_ONLY = dict(anonymous=L, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)
 ADMIN_ONLY = dict(MANAGERS_ONLY, secretary=D)
 # (method, url template, expectations); {c} competition, {o} offer, {k} the chair's submitted card,
-# {m} a spare member's membership, {u} that member's account
+# {m} a spare member's membership, {u} that member's account, {s} a calibration sample
 ROUTES = {
     "main.index": ("GET", "/", expect()),
     "main.health": ("GET", "/health", expect()),
@@ -150,6 +151,20 @@ ROUTES = {
         anonymous=L, admin=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
     "jobs.download": ("GET", "/konkursy/{c}/eksporty/{j}/plik", expect(
         anonymous=L, admin=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # Calibration ({s}: a sample of the call's open round; nobody has submitted, so no comparison yet).
+    # No declaration is needed (the samples are fictional); officials and outsiders see nothing of it.
+    "calibration.show": ("GET", "/konkursy/{c}/kalibracja", expect(**COMMITTEE_ONLY)),
+    "calibration.sample": ("GET", "/konkursy/{c}/kalibracja/probki/{s}/oferta", expect(**COMMITTEE_ONLY)),
+    "calibration.score": ("GET", "/konkursy/{c}/kalibracja/probki/{s}/ocena", expect(
+        anonymous=L, admin=D, secretary=D, expert=D, outsider=D)),
+    "calibration.compare": ("GET", "/konkursy/{c}/kalibracja/probki/{s}", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    # the call is in merit assessment: too late to start a round
+    "calibration.start": ("GET", "/konkursy/{c}/kalibracja/start", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "calibration.start_own": ("GET", "/konkursy/{c}/kalibracja/start/wlasna-probka", expect(
+        anonymous=L, admin=D, secretary=D, chair=D, member=D, undeclared=D, conflicted=D, expert=D, outsider=D)),
+    "calibration.close": ("GET", "/konkursy/{c}/kalibracja/zamkniecie", expect(**MANAGERS_ONLY)),
     "selfcheck.start": ("GET", "/samoocena/", expect()),
     "selfcheck.form": ("GET", "/samoocena/formularz", expect()),
     "selfcheck.upload": ("GET", "/samoocena/plik", expect()),
@@ -207,11 +222,16 @@ def world(db_session, create_competition, create_member, create_offer, create_us
     db_session.add(card)
     job = BackgroundJob(kind="audit_csv", competition_id=competition.id, requested_by_id=people["secretary"].id)
     db_session.add(job)
+    calibration = CalibrationRound(competition_id=competition.id, started_by_id=people["secretary"].id)
+    sample = CalibrationSample(position=1, source="shipped", key="podworko", label="Oferta przykładowa",
+                               applicant_name="Stowarzyszenie", title="CAL", form_data={})
+    calibration.samples.append(sample)
+    db_session.add(calibration)
     db_session.commit()
     assert db_session.query(Membership).count() == 9
     membership = db_session.query(Membership).filter_by(user_id=spare.id).one()
     return {"c": competition.id, "o": offer.id, "k": card.id, "j": job.id, "m": membership.id, "u": spare.id,
-            "people": people}
+            "s": sample.id, "people": people}
 
 
 @pytest.mark.parametrize("role", ROLES)

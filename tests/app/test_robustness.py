@@ -38,7 +38,7 @@ def ids(db_session, create_competition, create_member, create_offer, create_user
     membership = db_session.query(Membership).filter_by(user_id=chair.id).one()
     # the huge id fails at routing, so an id that points at nothing (draft_id, request_id) is as good as any
     return {"competition_id": competition.id, "offer_id": offer.id, "card_id": card.id, "draft_id": 1,
-            "request_id": 1, "membership_id": membership.id, "user_id": chair.id,
+            "request_id": 1, "membership_id": membership.id, "user_id": chair.id, "sample_id": 1,
             "admin": create_user(is_admin=True)}
 
 

@@ -55,7 +55,30 @@ def demo_app(database: dict):
         demo = loader.load()  # the fictional demo competition: committee pages have something to show
         db.session.commit()
         _second_call(demo)
+        _calibrating_call(demo)
     return app
+
+
+def _calibrating_call(demo) -> None:
+    """An announced call (id 4) whose calibration round is open: czlonek1 and the chair still have to score."""
+    import sqlalchemy as sa
+
+    from app.auth.models import User
+    from app.calibration.operations import start_round
+    from app.competitions import operations
+    from app.competitions.models import CompetitionStatus, Role
+    from app.extensions import db
+
+    people = {u.email.split("@")[0]: u for u in db.session.scalars(sa.select(User))}
+    call = operations.create_competition(people["sekretarz"], reference="WPS-CAL/2029",
+                                         title="Konkurs z rundą kalibracyjną (dane fikcyjne)",
+                                         rubric_id=demo.rubric_id, rubric_version=demo.rubric_version,
+                                         budget=demo.budget, min_own_share=demo.min_own_share)
+    for key, role in (("sekretarz", Role.SECRETARY), ("przewodniczacy", Role.CHAIR), ("czlonek1", Role.MEMBER)):
+        operations.add_member(people["sekretarz"], call, people[key], role)
+    operations.advance_status(people["sekretarz"], call, CompetitionStatus.ANNOUNCED)
+    start_round(people["sekretarz"], call, ["podworko"])
+    db.session.commit()
 
 
 @contextmanager

@@ -132,6 +132,13 @@ PAGES = [
     ("czlonek4", "/konkursy/1"), ("czlonek4", "/konkursy/1/oswiadczenie"),
     ("ekspert", "/konkursy/1/moja-praca"), ("ekspert", "/konkursy/1/oferty/1"),
     ("ngo", "/samoocena/szkice"), ("ngo", "follow:a[href*='/samoocena/szkice/']"),
+    # calibration: call 2 (closed) has a finished round with samples 1 and 2, call 3 none, call 4 an open one
+    ("sekretarz", "/konkursy/3/kalibracja/start"), ("sekretarz", "/konkursy/3/kalibracja/start/wlasna-probka"),
+    ("sekretarz", "/konkursy/4/kalibracja"),
+    ("sekretarz", "/konkursy/4/kalibracja/zamkniecie"), ("sekretarz", "/konkursy/2/kalibracja"),
+    ("sekretarz", "/konkursy/2/kalibracja/probki/1/oferta"),
+    ("czlonek1", "/konkursy/4/moja-praca"), ("czlonek1", "follow:a[href$='/kalibracja/probki/3/ocena']"),
+    ("czlonek1", "/konkursy/2/kalibracja/probki/1"), ("czlonek1", "/konkursy/2/kalibracja/probki/2"),
 ]
 NOT_PAGES = {"static", "main.health", "main.set_language", "rubrics.download", "selfcheck.pdf", "jobs.download",
              "documents.call_document", "documents.card", "documents.offer_document",  # PDF files
