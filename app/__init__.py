@@ -83,9 +83,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def init_login(app: Flask) -> None:
     """Flask-Login: sessions bound to the user, unknown or inactive ids are anonymous."""
+    from flask import request
     from flask_babel import lazy_gettext
 
     from .auth.models import User
+    from .competitions.permissions import user_with_access
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -99,7 +101,11 @@ def init_login(app: Flask) -> None:
         user_id, _, version = session_id.partition(":")
         if not (user_id.isdigit() and version.isdigit() and len(user_id) < 19 and len(version) < 19):
             return None
-        user = db.session.get(User, int(user_id))
+        competition_id = (request.view_args or {}).get("competition_id")
+        if isinstance(competition_id, int):  # a competition's page: its access rights come in the same statement
+            user = user_with_access(int(user_id), competition_id)
+        else:
+            user = db.session.get(User, int(user_id))
         if user is None or not user.is_active or user.session_version != int(version):
             return None
         return user

@@ -7,8 +7,17 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import numbers
-from flask import Flask, current_app, request, session
-from flask_babel import Babel, format_date, format_datetime, format_percent, get_locale, to_user_timezone
+from babel.support import Translations
+from flask import Flask, current_app, g, request, session
+from flask_babel import (
+    Babel,
+    format_date,
+    format_datetime,
+    format_percent,
+    get_locale,
+    get_translations,
+    to_user_timezone,
+)
 
 
 def select_locale() -> str:
@@ -74,9 +83,41 @@ def format_share(value: Decimal | None) -> str:
     return format_percent(value, format="#,##0.##%")
 
 
+def _translations() -> Translations:
+    """Flask-Babel's translations for the current language, kept for the request: a page calls gettext a
+    hundred times, and Flask-Babel's own lookup reads its context three times each. A changed locale
+    (``force_locale``) is a new Locale object, and gets its own translations."""
+    if not g:  # no application context: Flask-Babel's own answer (no translation)
+        return get_translations()
+    locale = get_locale()
+    cached = g.get("_cal_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._cal_translations = (locale, get_translations())
+    return cached[1]
+
+
+def _template_gettext(string: str) -> str:
+    return _translations().ugettext(string)
+
+
+def _template_ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations().ungettext(singular, plural, n)
+
+
+def _template_pgettext(message_context: str, string: str) -> str:
+    return _translations().upgettext(message_context, string)
+
+
+def _template_npgettext(message_context: str, singular: str, plural: str, n: int) -> str:
+    return _translations().unpgettext(message_context, singular, plural, n)
+
+
 def init_i18n(app: Flask, babel: Babel) -> None:
     """Bind Flask-Babel and expose the helpers to templates."""
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(gettext=_template_gettext, ngettext=_template_ngettext,
+                                            pgettext=_template_pgettext, npgettext=_template_npgettext,
+                                            newstyle=True)
 
     @app.context_processor
     def _i18n_context():

@@ -16,9 +16,9 @@ from app.extensions import db
 from app.offers.entry_forms import BLANK_ROWS, form_to_offer
 from app.offers.entry_views import live_checks
 from app.offers.views import rubric_for
+from app.reviews.card_page import criterion_blocks
 from app.reviews.forms import apply_problems, build_card_form, fill_form, read_entries
 from app.reviews.operations import StaleCard
-from app.reviews.views import criterion_references
 
 from . import operations, permissions, queries
 from .forms import CloseCalibrationForm, SampleEntryForm, StartCalibrationForm
@@ -204,7 +204,7 @@ def score(competition_id: int, sample_id: int):
                       if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
     return render_template("calibration/score.html", competition=competition, sample=shown, rubric=rubric,
                            form=form, context=context, total=card_total(rubric, saved, context),
-                           references=criterion_references(rubric), form_data=offer_from_dict(shown.form_data),
+                           blocks=criterion_blocks(rubric, context), form_data=offer_from_dict(shown.form_data),
                            unsaved=request.method == "POST"), status
 
 

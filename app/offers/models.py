@@ -55,6 +55,9 @@ class Offer(db.Model):
 
     competition: Mapped[Competition] = relationship()
     exclusions: Mapped[list[Exclusion]] = relationship(back_populates="offer", cascade="all, delete-orphan")
+    # Read-only: comments are added as ExpertComment rows. Lets the scoring page read them with the offer.
+    comments: Mapped[list[ExpertComment]] = relationship(
+        viewonly=True, order_by="[ExpertComment.created_at, ExpertComment.id]")
 
     __mapper_args__: ClassVar[dict] = {"version_id_col": version_id}
 

@@ -30,12 +30,15 @@ from .models import ExclusionKind, ExpertComment, Offer
 bp = Blueprint("offers", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
 
 
-def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True) -> Offer:
+def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True, with_comments: bool = False) -> Offer:
     """The offer of this competition, if the user is on its committee (404 / 403 otherwise).
 
-    ``with_form=False`` leaves the form's content (the largest column) unread until something uses it.
+    ``with_form=False`` leaves the form's content (the largest column) unread until something uses it;
+    ``with_comments=True`` reads the experts' comments in the same statement (see ``expert_comments``).
     """
     options = [joinedload(Offer.competition)] + ([] if with_form else [defer(Offer.form_data)])
+    if with_comments:
+        options.append(joinedload(Offer.comments).joinedload(ExpertComment.user))
     offer = db.session.get(Offer, offer_id, options=options)
     if offer is None or offer.competition_id != competition_id:
         abort(404)
@@ -45,7 +48,10 @@ def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True) 
 
 
 def expert_comments(offer: Offer) -> list[ExpertComment]:
-    """The advisory experts' comments on an offer, oldest first, with their authors (one query)."""
+    """The advisory experts' comments on an offer, oldest first, with their authors (one query, or none
+    when they were read with the offer)."""
+    if "comments" not in sa.inspect(offer).unloaded:
+        return list(offer.comments)
     return list(db.session.scalars(sa.select(ExpertComment).options(joinedload(ExpertComment.user))
                                    .where(ExpertComment.offer_id == offer.id)
                                    .order_by(ExpertComment.created_at, ExpertComment.id)))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import log
@@ -18,7 +18,8 @@ from app.core.text import words_only
 from app.extensions import db
 from app.offers.models import Offer
 
-from .models import CardCorrection, CardStatus, Score, ScoreCard
+from . import writing
+from .models import CardCorrection, Score, ScoreCard
 
 MIN_CORRECTION_REASON = 15
 
@@ -94,19 +95,31 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     if problems:
         return SaveResult(card, problems=problems)
     old = _snapshot(stored.entries)
-    if card is None:
-        card = ScoreCard(offer_id=offer.id, user_id=actor.id, rubric_id=rubric.id, rubric_version=rubric.version,
-                         rubric_hash=rubric.content_hash)
-        db.session.add(card)
     final_problems = validate_card(rubric, entries, context, final=True) if submit else []
     submitted = submit and not final_problems
-    card.updated_at = utcnow()  # always UPDATE the card row, so its version is checked and bumped
-    if submitted:
-        card.status = CardStatus.SUBMITTED.value
-        card.submitted_at = card.updated_at
-    _commit_or_stale(card, rubric, entries, stored.entries, lambda: log.record(
-        db.session, actor=actor, action="card.submit" if submitted else "card.save_draft", object_type="score_card",
-        object_id=card.id, competition_id=offer.competition_id, old=old, new=_snapshot(entries)))
+    new_card = {"offer_id": offer.id, "user_id": actor.id, "rubric_id": rubric.id, "rubric_version": rubric.version,
+                "rubric_hash": rubric.content_hash}
+    try:
+        db.session.flush()  # whatever the caller has pending goes first (the demo scores offers it has just added)
+        # Always writes the card's row, so that its version is checked and bumped, then the changed scores.
+        card_id = writing.write_card(card, new_card, utcnow(), submitted,
+                                     *writing.score_changes(rubric, entries, stored.entries))
+        if card_id is None:
+            raise sa.exc.NoResultFound("score_cards: the card's version moved on")
+        log.record(db.session, actor=actor, action="card.submit" if submitted else "card.save_draft",
+                   object_type="score_card", object_id=card_id, competition_id=offer.competition_id, old=old,
+                   new=_snapshot(entries))
+        db.session.commit()
+    except (sa.exc.NoResultFound, sa.exc.IntegrityError) as error:
+        db.session.rollback()
+        if isinstance(error, sa.exc.IntegrityError) and "score_cards" not in str(error.orig):
+            raise
+        raise StaleCard() from error
+    if card is None:  # the new row, known to the session without reading it back: its columns load when used
+        card = ScoreCard(id=card_id, **new_card)
+        make_transient_to_detached(card)
+        db.session.add(card)
+        db.session.expire(card)
     return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
 
 
@@ -145,57 +158,6 @@ def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mappi
     return SaveResult(card, saved=True, submitted=True)
 
 
-_SCORE = Score.__table__
-_SCORE_COLUMNS = ("card_id", "criterion_id", "max_points", "points", "not_applicable", "justification")
-
-
-def _upsert(insert):
-    """INSERT … ON CONFLICT (card, criterion) DO UPDATE: a score row is created or changed by one statement."""
-    return insert.on_conflict_do_update(
-        index_elements=[_SCORE.c.card_id, _SCORE.c.criterion_id],
-        set_={name: insert.excluded[name] for name in ("points", "not_applicable", "justification")})
-
-
-# Built once: a statement object keeps its compiled form's cache key between saves.
-# PostgreSQL gets every row in one statement, as one array per column (unnest), so that the statement
-# stays the same short, prepared text whatever the number of rows; SQLite runs in-process and takes
-# the rows one by one (executemany).
-_UNNESTED = sa.func.unnest(*(sa.bindparam(name, type_=postgresql.ARRAY(_SCORE.c[name].type))
-                             for name in _SCORE_COLUMNS)).table_valued(*_SCORE_COLUMNS).render_derived()
-_UPSERT_PG = _upsert(postgresql.insert(_SCORE).from_select(_SCORE_COLUMNS, sa.select(_UNNESTED)))
-_UPSERT_SQLITE = _upsert(sqlite.insert(_SCORE))
-
-
-def _upsert_scores(rows: list[dict]) -> None:
-    if db.session.get_bind(mapper=Score).dialect.name == "postgresql":
-        db.session.execute(_UPSERT_PG, {name: [row[name] for row in rows] for name in _SCORE_COLUMNS})
-    else:
-        db.session.execute(_UPSERT_SQLITE, rows)
-
-
-def _write_scores(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
-                  stored: Mapping[str, CriterionScore]) -> None:
-    """Write only the scores that differ from what is stored: one upsert and, if needed, one delete."""
-    upserts, removed = [], []
-    for criterion in rubric.criteria:
-        entry, before = entries.get(criterion.id), stored.get(criterion.id)
-        if entry is None:
-            if before is not None:
-                removed.append(criterion.id)
-            continue
-        entry = CriterionScore(criterion.id, None if entry.not_applicable else entry.points, entry.not_applicable,
-                               entry.justification.strip())
-        if entry != before:
-            upserts.append({"card_id": card.id, "criterion_id": criterion.id, "max_points": criterion.max_points,
-                            "points": entry.points, "not_applicable": entry.not_applicable,
-                            "justification": entry.justification})
-    if removed:
-        db.session.execute(_SCORE.delete().where(_SCORE.c.card_id == card.id, _SCORE.c.criterion_id.in_(removed)))
-    if upserts:
-        _upsert_scores(upserts)
-    db.session.expire(card, ["scores"])
-
-
 def _commit_or_stale(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
                      stored: Mapping[str, CriterionScore], write_log) -> None:
     """Write the card first (its version check locks the row), then its scores and the log; commit once.
@@ -204,7 +166,8 @@ def _commit_or_stale(card: ScoreCard, rubric: Rubric, entries: Mapping[str, Crit
     """
     try:
         db.session.flush()
-        _write_scores(card, rubric, entries, stored)
+        writing.write_scores(card.id, *writing.score_changes(rubric, entries, stored))
+        db.session.expire(card, ["scores"])
         write_log()
         db.session.commit()
     except (StaleDataError, sa.exc.IntegrityError) as error:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from app.competitions import operations as competition_operations
 from app.competitions import permissions
@@ -17,7 +15,6 @@ from app.competitions.operations import OperationRefused
 from app.competitions.views import competition_or_404, operations_message
 from app.core import lifecycle
 from app.core.ranking import DISAGREEMENT, view_of
-from app.core.rubric import Rubric
 from app.core.scoring import card_total
 from app.database import begin_writing, reads_before_writing
 from app.extensions import db
@@ -25,6 +22,7 @@ from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
+from .card_page import criterion_blocks
 from .forms import MAX_JUSTIFICATION, apply_problems, build_card_form, field_key, fill_form, read_entries
 from .messages import RECOMMENDATIONS
 
@@ -34,22 +32,6 @@ bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/o
 @bp.app_context_processor
 def _review_helpers():
     return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION}
-
-
-_REFERENCES: dict[tuple[str, str], dict[str, Markup]] = {}
-
-
-def criterion_references(rubric: Rubric) -> dict[str, Markup]:
-    """Each criterion's levels, guidance and quotes as HTML, rendered once per rubric version and language.
-
-    They are the same for every offer and every member, and they are most of the scoring page.
-    """
-    locale = str(get_locale())
-    key = (rubric.content_hash, locale)
-    if key not in _REFERENCES:
-        macro = current_app.jinja_env.get_template("reviews/_reference.html").module.reference
-        _REFERENCES[key] = {c.id: macro(c, locale) for c in rubric.criteria}
-    return _REFERENCES[key]
 
 
 def _unsettled(offer, rubric, context):
@@ -63,7 +45,8 @@ def _unsettled(offer, rubric, context):
 @login_required
 def score(competition_id: int, offer_id: int):
     """The member's card for one offer beside the offer: save a draft, save and go on, or submit."""
-    offer = offer_or_404(competition_id, offer_id, with_form=request.method == "GET")
+    showing = request.method == "GET"  # a save reads neither the offer's form nor the comments unless shown again
+    offer = offer_or_404(competition_id, offer_id, with_form=showing, with_comments=showing)
     stored = operations.stored_card(offer, current_user)
     card, saved_entries = stored.card, stored.entries
     if card is not None and card.is_submitted:
@@ -116,7 +99,7 @@ def score(competition_id: int, offer_id: int):
     total = card_total(rubric, saved_entries, context)
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=False, references=criterion_references(rubric),
+                           total=total, correction=False, blocks=criterion_blocks(rubric, context),
                            comments=comments, unsaved=unsaved), status
 
 
@@ -163,7 +146,7 @@ def correct(competition_id: int, offer_id: int):
     total = card_total(rubric, stored.entries, context)
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=True, references=criterion_references(rubric),
+                           total=total, correction=True, blocks=criterion_blocks(rubric, context),
                            comments=comments, unsaved=request.method == "POST"), status
 
 

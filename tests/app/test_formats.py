@@ -93,3 +93,18 @@ def test_the_form_of_commissioning_is_named_in_the_users_language(client, db_ses
     page = client.get(f"/konkursy/{competition.id}").get_data(as_text=True)
     assert f"<dt>Form of commissioning</dt><dd>{english}</dd>" in page
     assert "<dd>PLN\u00a04,000.00</dd>" in page
+
+
+def test_templates_translate_in_the_language_forced_within_a_request(polish, app):
+    """The templates' gettext keeps the request's translations, and still follows force_locale (e.g. a job)."""
+    from flask_babel import force_locale
+
+    template = app.jinja_env.from_string("{{ _('Score card') }}")
+    assert template.render() == "Karta oceny"
+    with force_locale("en"):
+        assert template.render() == "Score card"
+    assert template.render() == "Karta oceny"
+
+
+def test_templates_translate_in_the_language_chosen_in_the_session(english, app):
+    assert app.jinja_env.from_string("{{ _('Score card') }}").render() == "Score card"

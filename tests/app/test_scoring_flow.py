@@ -181,3 +181,22 @@ def test_the_scoring_page_shows_the_offer_with_its_checks(client, db_session, cr
     html = client.get(score_url(offer)).get_data(as_text=True)
     assert "Wyniki sprawdzenia spójności oferty" in html
     assert "66\u00a0000,00\u00a0zł" in html and "65\u00a0000,00\u00a0zł" in html
+
+
+def test_a_criterion_emptied_in_a_later_save_is_removed_and_the_rest_kept(client, db_session, create_competition,
+                                                                         create_member, create_offer):
+    competition = create_competition()
+    offer = create_offer(competition)
+    member = create_member(competition, "member")
+    login(client, member)
+    post(client, score_url(offer), {**card_data(A1="5", A2="2"), "save_draft": "1"})
+    opened = version_on(client.get(score_url(offer)).get_data(as_text=True))
+    emptied = {**card_data(opened, A2="3"), "points_A1": "", "why_A1": "", "save_draft": "1"}
+    assert post(client, score_url(offer), emptied).status_code == 302
+    card = db_session.scalar(sa.select(ScoreCard).where(ScoreCard.user_id == member.id))
+    db_session.refresh(card)
+    assert {s.criterion_id: s.points for s in card.scores} == {"A2": Decimal("3.00")}
+    assert card.version_id == int(opened) + 1 and card.status == "draft"
+    entry = db_session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "card.save_draft")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.object_id == str(card.id) and '"A1"' in entry.old and '"A1"' not in entry.new
