@@ -99,7 +99,7 @@ def warm_up(app: Flask) -> dict[str, float]:
             start = time.perf_counter()
             try:
                 step()
-            except Exception:  # noqa: BLE001  (logged; the first request will load it instead)
+            except Exception:  # logged; the first request will load it instead
                 log.exception("warm-up step %r failed", name)
             seconds[name] = time.perf_counter() - start
         _release_connections(app)

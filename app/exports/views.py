@@ -122,7 +122,7 @@ def offer_document(competition_id: int, offer_id: int, name: str):
     if not permissions.can_download_offer_documents(current_user, offer):
         abort(403)
     rubric = rubric_for(competition)
-    results = competition_results(competition, rubric)
+    results = competition_results(competition, rubric, cards_of=offer)  # the ranking, and this offer's cards
     if document == "offer_summary":
         doc = offer_summary_document(offer, rubric, results, locale)
         template = "offer_summary.html"

@@ -37,7 +37,7 @@ CARD_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_
              .group_by(ScoreCard.id, ScoreCard.offer_id, ScoreCard.user_id))
 
 
-def _read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
+def read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
     """Points per criterion and the criteria marked "nie dotyczy", from a card's aggregated string."""
     points, marked = {}, set()
     for entry in text.split(","):
@@ -101,7 +101,7 @@ def agreement_data(competition, rubric: Rubric, viewer_id: int,
         plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
         counted = []
         for user_id, text in sorted(cards):
-            points, marked = _read_entries(text)
+            points, marked = read_entries(text)
             counted.append(CountedCard(user_id, plan_total(plan, points, marked).share, points))
         cards_by_offer[offer.number] = counted
     criteria = [CriterionMax(c.id, c.max_points) for c in rubric.criteria]

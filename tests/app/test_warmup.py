@@ -80,4 +80,4 @@ def test_after_fork_the_worker_opens_its_own_connections_and_queue(fresh_app):
 
 
 def _compiled(app) -> set[str]:
-    return {name for (_loader, name) in app.jinja_env.cache.keys()}
+    return {name for (_loader, name) in app.jinja_env.cache}
