@@ -94,15 +94,16 @@ def documents(offers: int) -> list[Document]:
 
     from .bench_selfcheck import twenty_page_docx
 
-    def call():
+    def call(cards_for=None):
         competition = db.session.get(Competition, 1)
         rubric = rubric_for(competition)
-        return competition, rubric, competition_results(competition, rubric)
+        return competition, rubric, competition_results(competition, rubric, cards_for=cards_for)
 
     def offer_context(build):
-        def context():
-            _competition, rubric, results = call()
-            return {"doc": build(db.session.get(Offer, offers // 2), rubric, results, "pl")}
+        def context():  # as the download view reads it: the ranking, and this offer's cards
+            offer = db.session.get(Offer, offers // 2)
+            _competition, rubric, results = call({offer.id})
+            return {"doc": build(offer, rubric, results, "pl")}
         return context
 
     def card():
@@ -131,8 +132,8 @@ def documents(offers: int) -> list[Document]:
         Document("formal letter, call to supplement", "formal_letter.html",
                  lambda: {"doc": formal_letter_document(db.session.get(Offer, offers), "pl")}, 9),
         Document("results list (Lista wyników)", "results_list.html",
-                 lambda: {"doc": results_list_document(*call()[::2])}, 7),
-        Document("protocol (Protokół)", "protocol.html", lambda: {"doc": protocol_document(call()[0], call()[2])}, 3),
+                 lambda: {"doc": results_list_document(*call(())[::2])}, 7),
+        Document("protocol (Protokół)", "protocol.html", lambda: {"doc": protocol_document(*call()[::2])}, 3),
         Document("self-check report of a 20-page .docx (no call)", "selfcheck.html", self_check, 5),
     ]
 

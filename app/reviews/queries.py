@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -100,15 +101,16 @@ class CallResults:
 
 
 def competition_results(competition, rubric: Rubric, adjustments: dict[str, Decimal] | None = None, *,
-                        cards_of: Offer | None = None) -> CallResults:
+                        cards_for: Collection[int] | None = None) -> CallResults:
     """The cards of every admitted offer and the ranking by the call's allocation rule: preliminary while cards
     are missing; the formally rejected offers listed last.
 
     The one source of the ranking for the page and the documents. Who may see which row is
     permissions.can_see_offer_results; core.ranking.view_of hides the rest. `adjustments` (offer number →
-    amount) replaces the chair's stored ones, to try a change before making it. With `cards_of`, only that
-    offer's cards are read as objects (``summaries`` holds it alone): the others are totalled from one
-    aggregated row per card, the same totals (a test compares them) without 75,000 objects for 1,000 offers.
+    amount) replaces the chair's stored ones, to try a change before making it. With `cards_for` (offer ids),
+    only those offers' cards are read as objects and ``summaries`` holds those offers alone: the others are
+    totalled from one aggregated row per card, the same totals (a test compares them) without 75,000 objects
+    for 1,000 offers.
     """
     from app.results.queries import adjusted_amounts
 
@@ -120,8 +122,8 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     query = (sa.select(ScoreCard).join(Offer).where(Offer.competition_id == competition.id,
                                                      ScoreCard.status == CardStatus.SUBMITTED.value)
              .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id))
-    if cards_of is not None:
-        query = query.where(ScoreCard.offer_id == cards_of.id)
+    if cards_for is not None:
+        query = query.where(ScoreCard.offer_id.in_(cards_for))
     cards = db.session.scalars(query).all()
     excluded: dict[int, set[int]] = {}
     for offer_id, user_id in db.session.execute(
@@ -130,10 +132,10 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     by_offer: dict[int, list[ScoreCard]] = {}
     for card in cards:
         by_offer.setdefault(card.offer_id, []).append(card)
-    totals = None if cards_of is None else _card_totals(competition, rubric, offers)
+    totals = None if cards_for is None else _card_totals(competition, rubric, offers)
     items, summaries = [], {}
     for offer in offers:
-        if totals is None or offer.id == cards_of.id:
+        if totals is None or offer.id in cards_for:
             summary = summaries[offer.id] = _offer_cards(offer, by_offer.get(offer.id, []),
                                                          excluded.get(offer.id, set()), rubric)
             member_cards = [MemberCard(r.total, r.excluded) for r in summary.rows]

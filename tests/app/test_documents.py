@@ -218,7 +218,7 @@ def test_formal_letters(client, call, offer_key, heading, detail):
 
 @pytest.mark.parametrize("aggregation", ["mean", "median"])
 def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app, db_session, call, aggregation):
-    """competition_results(cards_of=offer) totals the other offers from aggregated rows: the same ranking."""
+    """competition_results(cards_for=…) totals the other offers from aggregated rows: the same ranking."""
     from app.offers.views import rubric_for
     from app.reviews.queries import competition_results
     from tests.app.test_impartiality import submitted_card
@@ -236,10 +236,12 @@ def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app,
         rubric = rubric_for(competition)
         whole = competition_results(competition, rubric)
         for offer in whole.offers:
-            one = competition_results(competition, rubric, cards_of=offer)
+            one = competition_results(competition, rubric, cards_for={offer.id})
             assert one.ranking == whole.ranking
             assert set(one.summaries) == {offer.id}
             assert one.summaries[offer.id] == whole.summaries[offer.id]
+        none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
+        assert none.ranking == whole.ranking and none.summaries == {}
         assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected
         assert {r.key for r in whole.ranking.offers if r.result is not None} == {"D/1", "D/2"}
         strong = whole.summaries[call["offers"]["strong"].id]
