@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.auth.models import User
 from app.competitions.queries import committee
@@ -114,9 +114,11 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     """
     from app.results.queries import adjusted_amounts
 
-    offers = db.session.scalars(sa.select(Offer).where(
-        Offer.competition_id == competition.id, Offer.formal_status.in_(
-            (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value))).order_by(Offer.number)).all()
+    query = sa.select(Offer).where(Offer.competition_id == competition.id, Offer.formal_status.in_(
+        (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value))).order_by(Offer.number)
+    if cards_for is not None:  # the ranking needs no offer's form; the one document that does reads its own
+        query = query.options(defer(Offer.form_data))
+    offers = db.session.scalars(query).all()
     rejected = tuple(o for o in offers if o.formal_status == FormalStatus.REJECTED.value)
     offers = [o for o in offers if o.formal_status == FormalStatus.ADMITTED.value]
     query = (sa.select(ScoreCard).join(Offer).where(Offer.competition_id == competition.id,
