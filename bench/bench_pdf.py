@@ -9,8 +9,10 @@ document, in interleaved rounds, times
   as the download view, building the document's dataclass, rendering the template and laying it out
   (``render_pdf``); for the self-check, reading the uploaded 20-page .docx and checking it;
 - raw: ``HTML(string=html).write_pdf(pdf_variant=…, pdf_tags=True)`` on the HTML ours produced.
-The ratio of the medians is the figure (target ≤ 1.25× from issues #12 and #17), for the reading
-(PDF/UA-1) and the archival (PDF/A-3a) variants; the load average is printed beside each.
+The ratio of the medians of the process's CPU time is the figure (target ≤ 1.25× from issues #12 and #17),
+for the reading (PDF/UA-1) and the archival (PDF/A-3a) variants; the ratio of wall times and the load
+average are printed beside it. Both sides run in this one process, on one core each: at a load average
+of 10 on 2 cores the wall times of three rounds moved by half, the CPU times by a few per cent.
 """
 
 from __future__ import annotations
@@ -46,10 +48,11 @@ class Document:
     rounds: int
 
 
-def _ms(work) -> float:
-    start = time.perf_counter()
+def _ms(work) -> tuple[float, float]:
+    """(wall ms, this process's CPU ms) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     work()
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def _finish_the_seed(url: str, offers: int) -> None:
@@ -138,8 +141,8 @@ def documents(offers: int) -> list[Document]:
     ]
 
 
-def measure(document: Document, variant: str) -> tuple[float, float, float]:
-    """Medians of interleaved rounds: (ours ms, raw ms, load average at the end)."""
+def measure(document: Document, variant: str) -> dict[str, float]:
+    """Medians of interleaved rounds, wall and CPU, ours and raw; and the load average at the end."""
     from app.exports.pdf import render_html, render_pdf
     from app.extensions import db
 
@@ -159,7 +162,9 @@ def measure(document: Document, variant: str) -> tuple[float, float, float]:
     for _ in range(document.rounds):  # interleaved, so a slow moment of the VM hits both
         ours_ms.append(_ms(ours))
         raw_ms.append(_ms(raw))
-    return statistics.median(ours_ms), statistics.median(raw_ms), os.getloadavg()[0]
+    return {"ours": statistics.median(w for w, _ in ours_ms), "raw": statistics.median(w for w, _ in raw_ms),
+            "ours_cpu": statistics.median(c for _, c in ours_ms), "raw_cpu": statistics.median(c for _, c in raw_ms),
+            "load": os.getloadavg()[0]}
 
 
 def run() -> list[Figure]:
@@ -189,12 +194,12 @@ def figures():
             with app.test_request_context("/"):
                 for document in documents(offers):
                     for name, key in VARIANTS:
-                        ours_ms, raw_ms, load = measure(document, PDF_VARIANTS[key])
+                        m = measure(document, PDF_VARIANTS[key])
                         yield Figure(
-                            f"{offers} offers: {document.name} {name}: ours {ours_ms:.0f} ms ÷ raw WeasyPrint "
-                            f"{raw_ms:.0f} ms (medians of {document.rounds}, load {load:.1f})", ours_ms / raw_ms,
-                            "×", TARGET, "issues #12, #17")
-
+                            f"{offers} offers: {document.name} {name}: CPU ours {m['ours_cpu']:.0f} ms ÷ raw "
+                            f"WeasyPrint {m['raw_cpu']:.0f} ms; wall {m['ours']:.0f} ÷ {m['raw']:.0f} ms = "
+                            f"{m['ours'] / m['raw']:.2f}× (medians of {document.rounds}, load {m['load']:.1f})",
+                            m["ours_cpu"] / m["raw_cpu"], "×", TARGET, "issues #12, #17")
 
 if __name__ == "__main__":
     for figure in figures():

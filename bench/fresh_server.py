@@ -43,6 +43,9 @@ class Round:
     next_report_ms: float
     next_pdf_ms: float
     load: float
+    start_cpu_s: float = 0.0  # the master's CPU time up to its Ready line (with preload: loading and warm-up)
+    first_report_cpu_ms: float = 0.0  # the workers' CPU time spent on the request (from /proc/PID/stat)
+    next_report_cpu_ms: float = 0.0
     memory_before: list[tuple[int, int]] = field(default_factory=list)  # (RSS, PSS) per worker
     memory_after: list[tuple[int, int]] = field(default_factory=list)
 
@@ -99,6 +102,16 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return values["Rss"], values["Pss"]
 
 
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far, in ms (/proc/PID/stat, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _workers_cpu_ms(master: int) -> float:
+    return sum(cpu_ms(pid) for pid in _workers(master))
+
+
 def _workers(master: int) -> list[int]:
     return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
 
@@ -124,6 +137,7 @@ def one_round(docx: bytes, cookie: str, token: str, *, preload: bool) -> Round:
             if not line.startswith("Ready:"):
                 raise RuntimeError("gunicorn did not print its Ready line")
             start_s = time.perf_counter() - started
+            start_cpu_s = cpu_ms(process.pid) / 1000
             while len(_workers(process.pid)) < 2:
                 time.sleep(0.05)
             time.sleep(1.0)  # both workers booted and idle
@@ -131,15 +145,20 @@ def one_round(docx: bytes, cookie: str, token: str, *, preload: bool) -> Round:
             load = os.getloadavg()[0]
             base = f"http://127.0.0.1:{port}/samoocena"
             body, content_type = _multipart({"csrf_token": token}, "oferta.docx", docx)
+            cpu_before = _workers_cpu_ms(process.pid)
             first_ms, page, _ = _post(f"{base}/plik?kryteria={RUBRIC_KEY}", body, content_type, cookie)
+            first_cpu = _workers_cpu_ms(process.pid) - cpu_before
             payload = html.unescape(PAYLOAD.search(page.decode()).group(1))
             form = urllib.parse.urlencode({"csrf_token": token, "payload": payload}).encode()
             pdf_ms, pdf, kind = _post(f"{base}/raport.pdf", form, "application/x-www-form-urlencoded", cookie)
             assert kind == "application/pdf" and pdf.startswith(b"%PDF"), kind
+            cpu_before = _workers_cpu_ms(process.pid)
             next_ms, _, _ = _post(f"{base}/plik?kryteria={RUBRIC_KEY}", body, content_type, cookie)
+            next_cpu = _workers_cpu_ms(process.pid) - cpu_before
             next_pdf_ms, _, _ = _post(f"{base}/raport.pdf", form, "application/x-www-form-urlencoded", cookie)
             after = [memory_kb(pid) for pid in _workers(process.pid)]
-            return Round(start_s, first_ms, pdf_ms, next_ms, next_pdf_ms, load, before, after)
+            return Round(start_s, first_ms, pdf_ms, next_ms, next_pdf_ms, load, before, after, start_cpu_s, first_cpu,
+                         next_cpu)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
