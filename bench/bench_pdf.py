@@ -11,8 +11,9 @@ document, in interleaved rounds, times
 - raw: ``HTML(string=html).write_pdf(pdf_variant=…, pdf_tags=True)`` on the HTML ours produced.
 The ratio of the medians of the process's CPU time is the figure (target ≤ 1.25× from issues #12 and #17),
 for the reading (PDF/UA-1) and the archival (PDF/A-3a) variants; the ratio of wall times and the load
-average are printed beside it. Both sides run in this one process, on one core each: at a load average
-of 10 on 2 cores the wall times of three rounds moved by half, the CPU times by a few per cent.
+average are printed beside it. Both sides run in this one process: at a load average of 10–15 on 2 cores
+the process got a sixth of a core at times, and wall times of the same work moved threefold, CPU times
+far less (though by a fifth still: read a single figure near 1.25× as a tie).
 """
 
 from __future__ import annotations

@@ -157,8 +157,9 @@ def one_round(docx: bytes, cookie: str, token: str, *, preload: bool) -> Round:
             next_cpu = _workers_cpu_ms(process.pid) - cpu_before
             next_pdf_ms, _, _ = _post(f"{base}/raport.pdf", form, "application/x-www-form-urlencoded", cookie)
             after = [memory_kb(pid) for pid in _workers(process.pid)]
-            return Round(start_s, first_ms, pdf_ms, next_ms, next_pdf_ms, load, before, after, start_cpu_s, first_cpu,
-                         next_cpu)
+            return Round(start_s, first_ms, pdf_ms, next_ms, next_pdf_ms, load, start_cpu_s=start_cpu_s,
+                         first_report_cpu_ms=first_cpu, next_report_cpu_ms=next_cpu, memory_before=before,
+                         memory_after=after)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)

@@ -34,7 +34,7 @@ def test_the_warm_up_loads_the_dictionary_rubrics_catalogues_and_templates(fresh
     with caplog.at_level(logging.ERROR, logger="app.warmup"):
         seconds = warm_up(fresh_app)
 
-    assert set(seconds) == {"lemmatiser", "self-check and its PDF", "templates"}
+    assert set(seconds) == {"lemmatiser", "self-check and a PDF", "templates"}
     assert caplog.records == []  # no step failed
     assert factory._get_dictionary.cache_info().currsize == 1  # Polish, read once for the whole process
     registry = fresh_app.extensions["cal_rubrics"]
