@@ -1,7 +1,14 @@
 """gunicorn settings shared by `make run` and the benchmarks (`bench/`)."""
 
 import gc
+import os
 import sys
+
+# The app is loaded once in the master and warmed up there (when_ready): the workers are forked from it and
+# share the lemmatiser's dictionary, the rubrics, WeasyPrint's fonts and the compiled templates, so a fresh
+# worker's first self-check report no longer waits seconds for them (bench/bench_selfcheck.py).
+# CAL_PRELOAD=0 serves as before (each worker loads the app itself): for measuring, or to debug a reload.
+preload_app = os.environ.get("CAL_PRELOAD", "1") != "0"
 
 
 def ready_message(addresses: list[str], demo_password: str | None) -> str:
@@ -25,6 +32,24 @@ def demo_password(app) -> str | None:
                 db.session.remove()
     except Exception:  # a start-up message must never stop the server
         return None
+
+
+def when_ready(server):
+    """The master has loaded the app and bound its sockets: warm it up before the first worker is forked."""
+    if not server.cfg.preload_app:
+        return
+    from app.warmup import warm_up
+
+    seconds = warm_up(server.app.wsgi())
+    server.log.info("Warmed up: %s", ", ".join(f"{step} {took:.1f} s" for step, took in seconds.items()))
+
+
+def post_fork(server, worker):
+    """A worker forked from the warmed-up master: its own database connections, job queue handle, limits."""
+    if server.cfg.preload_app:
+        from app.warmup import after_fork
+
+        after_fork(server.app.wsgi())  # the preloaded app, as the worker will serve it
 
 
 def post_worker_init(worker):

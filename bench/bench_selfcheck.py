@@ -18,6 +18,7 @@ from app.selfcheck.lemmatizer import simplemma_lemmatizer
 from app.selfcheck.readers import read_upload
 from app.selfcheck.targets import Target
 
+from . import fresh_server
 from .bench_evidence import synthetic_draft
 from .harness import Figure, best_of
 
@@ -91,6 +92,7 @@ def run() -> list[Figure]:
                            elements=target.coverage.elements.elements, coverage=target.coverage.matrix,
                            element_hints=hints)
 
+    fresh = _fresh_server_figures(data)
     elapsed = best_of(3, self_check)
     report = self_check()
     words = sum(word_count(p.text) for p in report.draft.text_parts)
@@ -100,4 +102,39 @@ def run() -> list[Figure]:
                elapsed, "ms", 2000, "issue 7"),
         Figure("the same .docx through the upload page, up to the rendered report", _request_ms(data), "ms", 3000,
                "own"),
+        *fresh,
+    ]
+
+
+def _fresh_server_figures(data: bytes, count: int = 3) -> list[Figure]:
+    """The first report and PDF of a freshly started gunicorn, warmed up in its master vs not (issue #17)."""
+    measured = fresh_server.rounds(data, count)
+    warm, cold = measured[True], measured[False]
+    loads = "–".join(f"{load:.1f}" for load in (min(r.load for r in warm + cold), max(r.load for r in warm + cold)))
+    med = fresh_server.median
+    mem = fresh_server.memory_median
+    scale = f"medians of {count} fresh servers each, load {loads}"
+    return [
+        Figure(f"first self-check report on a fresh server, 2 workers, wall ({scale}; next report "
+               f"{med(warm, 'next_report_ms'):.0f} ms; without the warm-up {med(cold, 'first_report_ms'):.0f} ms)",
+               med(warm, "first_report_ms"), "ms", 500, "issue #17"),
+        Figure(f"the same, the workers' CPU time (next report {med(warm, 'next_report_cpu_ms'):.0f} ms; without the "
+               f"warm-up {med(cold, 'first_report_cpu_ms'):.0f} ms)", med(warm, "first_report_cpu_ms"), "ms", 500,
+               "own: issue #17's 0.5 s, CPU only"),
+        Figure(f"first self-check PDF on a fresh server: {med(warm, 'first_pdf_ms'):.0f} ms ÷ next PDF "
+               f"{med(warm, 'next_pdf_ms'):.0f} ms (without the warm-up: first {med(cold, 'first_pdf_ms'):.0f} ms)",
+               med(warm, "first_pdf_ms") / med(warm, "next_pdf_ms"), "×", 1.25, "own"),
+        Figure(f"server start up to its Ready line: {med(warm, 'start_s'):.1f} s warmed up, "
+               f"{med(cold, 'start_s'):.1f} s without; the difference", med(warm, "start_s") - med(cold, "start_s"),
+               "s", 5, "issue #17 accepts a 4–5 s start"),
+        Figure(f"the master's CPU time up to Ready: {med(warm, 'start_cpu_s'):.1f} s warmed up, "
+               f"{med(cold, 'start_cpu_s'):.1f} s without; the difference",
+               med(warm, "start_cpu_s") - med(cold, "start_cpu_s"), "s", 5, "issue #17 accepts a 4–5 s start"),
+        Figure(f"worker RSS / PSS before the first request, MB: warmed {mem(warm, 'memory_before', 0):.0f} / "
+               f"{mem(warm, 'memory_before', 1):.0f}, not warmed {mem(cold, 'memory_before', 0):.0f} / "
+               f"{mem(cold, 'memory_before', 1):.0f}; PSS warmed", mem(warm, "memory_before", 1), "MB", 150, "own"),
+        Figure(f"worker RSS / PSS after a report and a PDF, MB: warmed {mem(warm, 'memory_after', 0):.0f} / "
+               f"{mem(warm, 'memory_after', 1):.0f}, not warmed {mem(cold, 'memory_after', 0):.0f} / "
+               f"{mem(cold, 'memory_after', 1):.0f}; PSS warmed", mem(warm, "memory_after", 1), "MB", 150,
+               "own: issue #17 saw 105 MB"),
     ]

@@ -89,10 +89,10 @@ def call_document(competition_id: int, name: str):
     if not permissions.can_download_call_documents(current_user, competition, admitted_offers(competition)):
         abort(403)
     rubric = rubric_for(competition)
-    results = competition_results(competition, rubric)
-    if document == "results":
+    if document == "results":  # the ranking alone: no card is read as an object
         return _send(competition, "results_list.html", document, _file_name(competition, "lista-wynikow"),
-                     doc=results_list_document(competition, results))
+                     doc=results_list_document(competition, competition_results(competition, rubric, cards_for=())))
+    results = competition_results(competition, rubric)
     doc = protocol_document(competition, results, public_copy=document == "protocol_public")
     return _send(competition, "protocol.html", document, _file_name(competition, name), doc=doc)
 
@@ -122,7 +122,7 @@ def offer_document(competition_id: int, offer_id: int, name: str):
     if not permissions.can_download_offer_documents(current_user, offer):
         abort(403)
     rubric = rubric_for(competition)
-    results = competition_results(competition, rubric)
+    results = competition_results(competition, rubric, cards_for={offer.id})  # the ranking, this offer's cards
     if document == "offer_summary":
         doc = offer_summary_document(offer, rubric, results, locale)
         template = "offer_summary.html"

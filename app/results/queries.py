@@ -37,16 +37,27 @@ CARD_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_
              .group_by(ScoreCard.id, ScoreCard.offer_id, ScoreCard.user_id))
 
 
-def _read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
+# "K1=4.00" → ("K1", Decimal("4.00"), False): a call's cards repeat a few hundred distinct entries 75,000 times.
+_ENTRIES: dict[str, tuple[str, Decimal | None, bool]] = {}
+_ENTRIES_KEPT = 50_000
+
+
+def _entry(entry: str) -> tuple[str, Decimal | None, bool]:
+    criterion_id, _, value = entry.partition("=")
+    parsed = (criterion_id, Decimal(value) if value not in ("-", "") else None, value == "-")
+    if len(_ENTRIES) < _ENTRIES_KEPT:
+        _ENTRIES[entry] = parsed
+    return parsed
+
+
+def read_entries(text: str) -> tuple[dict[str, Decimal | None], frozenset[str]]:
     """Points per criterion and the criteria marked "nie dotyczy", from a card's aggregated string."""
-    points, marked = {}, set()
+    points, marked = {}, []
     for entry in text.split(","):
-        criterion_id, _, value = entry.partition("=")
-        if value == "-":
-            marked.add(criterion_id)
-            points[criterion_id] = None
-        else:
-            points[criterion_id] = Decimal(value) if value else None
+        criterion_id, value, not_applicable = _ENTRIES.get(entry) or _entry(entry)
+        points[criterion_id] = value
+        if not_applicable:
+            marked.append(criterion_id)
     return points, frozenset(marked)
 
 
@@ -101,7 +112,7 @@ def agreement_data(competition, rubric: Rubric, viewer_id: int,
         plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
         counted = []
         for user_id, text in sorted(cards):
-            points, marked = _read_entries(text)
+            points, marked = read_entries(text)
             counted.append(CountedCard(user_id, plan_total(plan, points, marked).share, points))
         cards_by_offer[offer.number] = counted
     criteria = [CriterionMax(c.id, c.max_points) for c in rubric.criteria]

@@ -214,3 +214,35 @@ def test_formal_letters(client, call, offer_key, heading, detail):
     assert "ul. Testowa 1, 50-001 Wrocław" in one_line
     strong = call["offers"]["strong"]
     assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{strong.id}/pismo.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("aggregation", ["mean", "median"])
+def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app, db_session, call, aggregation):
+    """competition_results(cards_for=…) totals the other offers from aggregated rows: the same ranking."""
+    from app.offers.views import rubric_for
+    from app.reviews.queries import competition_results
+    from tests.app.test_impartiality import submitted_card
+
+    competition = call["competition"]
+    competition.aggregation = aggregation
+    # A second card on the weak offer, so that its mean and median differ, and a card of the member excluded
+    # from the strong offer for a conflict of interest, which must not count.
+    submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7", "A2": "0", "B1": "3",
+                                                                                 "B2": "1"})
+    submitted_card(db_session, call["offers"]["strong"], call["people"]["conflicted"],
+                   {"A1": "0", "A2": "0", "B1": "0", "B2": "0"})
+    db_session.commit()
+    with app.test_request_context("/"):
+        rubric = rubric_for(competition)
+        whole = competition_results(competition, rubric)
+        for offer in whole.offers:
+            one = competition_results(competition, rubric, cards_for={offer.id})
+            assert one.ranking == whole.ranking
+            assert set(one.summaries) == {offer.id}
+            assert one.summaries[offer.id] == whole.summaries[offer.id]
+        none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
+        assert none.ranking == whole.ranking and none.summaries == {}
+        assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected
+        assert {r.key for r in whole.ranking.offers if r.result is not None} == {"D/1", "D/2"}
+        strong = whole.summaries[call["offers"]["strong"].id]
+        assert [row.excluded for row in strong.rows].count(True) == 1 and strong.result.cards_counted == 2

@@ -38,6 +38,18 @@ def test_the_last_first_worker_prints_the_address_and_the_demo_password(conf, ap
     assert capsys.readouterr().err == ""
 
 
+def test_the_app_is_loaded_in_the_master_unless_told_not_to(conf, monkeypatch):
+    assert conf.preload_app is True
+    monkeypatch.setenv("CAL_PRELOAD", "0")
+    spec = importlib.util.spec_from_file_location("gunicorn_conf_no_preload", REPO / "gunicorn.conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.preload_app is False
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=False))
+    module.when_ready(server)  # nothing to warm up: each worker loads the app itself
+    module.post_fork(server, None)
+
+
 def test_the_message_without_the_demo_or_a_database(conf):
     assert conf.ready_message(["http://0.0.0.0:8000"], None) == "Ready: open http://0.0.0.0:8000 in a browser"
     assert conf.demo_password(object()) is None  # not a Flask app: no guess
@@ -67,6 +79,11 @@ def test_a_real_gunicorn_binds_then_prints_the_line_last(tmp_path):
                 break
         assert lines[-1] == f"Ready: open http://127.0.0.1:{port} in a browser", lines
         assert sum("Booting worker" in line for line in lines) == 2
+        # Warmed up once, in the master, before the first worker was forked; no step failed.
+        warmed = [i for i, line in enumerate(lines) if "Warmed up: lemmatiser" in line]
+        booting = [i for i, line in enumerate(lines) if "Booting worker" in line]
+        assert len(warmed) == 1 and warmed[0] < booting[0], lines
+        assert not any("warm-up step" in line for line in lines), lines
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass  # bound and accepting when the line is printed
     finally:
