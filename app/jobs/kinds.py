@@ -108,8 +108,8 @@ def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
 
 
 def build_cards_zip(job: BackgroundJob, path: Path, progress: Progress) -> None:
-    """Every submitted score card of the call as a PDF, a folder per offer, with a manifest."""
-    _write_zip(job, path, progress, documents.card_parts(job.competition, job.locale))
+    """Every submitted score card of the call, one PDF per offer, with a manifest."""
+    _write_zip(job, path, progress, documents.card_parts(job.competition, job.requested_by, job.locale))
 
 
 def _manages(user, competition: Competition) -> bool:
@@ -123,7 +123,7 @@ def _manages_closed(user, competition: Competition) -> bool:
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
     JobKind("audit_csv", _l("Audit log of the competition (CSV)"), "dziennik-zdarzen", "csv", _manages,
             build_audit_csv),
-    JobKind("cards_zip", _l("Every submitted score card (ZIP of PDF files)"), "karty-oceny", "zip", _manages,
+    JobKind("cards_zip", _l("Every submitted score card (ZIP, one PDF per offer)"), "karty-oceny", "zip", _manages,
             build_cards_zip),
     JobKind("archive", _l("Archive of the closed competition (ZIP)"), "archiwum", "zip", _manages_closed,
             build_archive),
