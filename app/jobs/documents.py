@@ -6,7 +6,7 @@ written one PDF at a time and the job's progress moves with each.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
@@ -27,6 +27,8 @@ from app.offers.models import Offer
 from app.reviews.models import CardStatus, ScoreCard
 from app.reviews.queries import competition_results
 from app.rubrics.registry import call_rubric
+
+from .rendering import PdfTask
 
 PartMaker = Callable[[], ArchivePart]
 ARCHIVAL = PDF_VARIANTS["archival"]  # PDF/A-3a: what an archive keeps
@@ -67,36 +69,30 @@ def submitted_cards(offer_id: int) -> list[ScoreCard]:
         .order_by(ScoreCard.id)))
 
 
-def card_parts(competition: Competition, user, locale: str, in_offer_folders: bool = False) -> list[PartMaker]:
+def card_tasks(competition: Competition, user, locale: str, in_offer_folders: bool = False) -> Iterator[PdfTask]:
     """One PDF per offer with its submitted cards (a card per page): karty-oceny-<number>.pdf, or
     oferty/<number>/karty-oceny.pdf beside the offer's other documents in the archive.
 
-    Each maker reads its offer's cards when its turn comes and keeps nothing afterwards, so the memory
-    used does not grow with the number of offers."""
+    The offers' cards are read one offer at a time when its turn comes, and their rows leave the session
+    once the document is built, so the memory used does not grow with the number of offers."""
     rubric = scoring_rubric(competition)
-
-    def maker(offer_id: int, number: str) -> PartMaker:
-        def make() -> ArchivePart:
-            cards = submitted_cards(offer_id)
-            offer = cards[0].offer
-            if not can_see_offer_results(user, offer):
-                raise PermissionError(f"{user} may not see the scores of the offer {number}")
-            pdf = render_pdf("offer_cards.html", pdf_variant=ARCHIVAL,
-                             doc=offer_cards_document(offer, cards, rubric, locale))
-            for card in cards:  # the PDF is made: its rows leave the session (the identity map stays small)
-                for row in (*card.scores, *card.corrections, card):
-                    db.session.expunge(row)
-            name = f"oferty/{_file_stem(number)}/karty-oceny.pdf" if in_offer_folders else \
-                f"karty-oceny-{_file_stem(number)}.pdf"
-            return ArchivePart(name, pdf)
-        return make
-
-    return [maker(offer_id, number) for offer_id, number in offers_with_submitted_cards(competition)]
+    for offer_id, number in offers_with_submitted_cards(competition):
+        cards = submitted_cards(offer_id)
+        offer = cards[0].offer
+        if not can_see_offer_results(user, offer):
+            raise PermissionError(f"{user} may not see the scores of the offer {number}")
+        doc = offer_cards_document(offer, cards, rubric, locale)
+        for card in cards:
+            for row in (*card.scores, *card.corrections, card):
+                db.session.expunge(row)
+        name = f"oferty/{_file_stem(number)}/karty-oceny.pdf" if in_offer_folders else \
+            f"karty-oceny-{_file_stem(number)}.pdf"
+        yield PdfTask(name, "offer_cards.html", doc, ARCHIVAL, locale)
 
 
 def document_parts(competition: Competition, user, locale: str) -> list[PartMaker]:
     """The protocol (original and the copy for publication), the results list, the workbook, and per
-    admitted offer its summary and the reasons letter; then every score card."""
+    admitted offer its summary and the reasons letter (the cards come from ``card_tasks``)."""
     rubric = scoring_rubric(competition)
     results = competition_results(competition, rubric)
 
@@ -117,4 +113,4 @@ def document_parts(competition: Competition, user, locale: str) -> list[PartMake
     for offer in results.offers:
         makers.append(offer_pdf(offer, "zestawienie.pdf", "offer_summary.html", offer_summary_document))
         makers.append(offer_pdf(offer, "uzasadnienie.pdf", "reasons.html", reasons_document))
-    return makers + card_parts(competition, user, locale, in_offer_folders=True)
+    return makers
