@@ -13,7 +13,6 @@ figures withheld. No figure about a member's habits (leniency and the like) is e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -33,6 +32,11 @@ from app.extensions import db
 from app.offers.models import Exclusion, FormalCheck, FormalStatus, Offer
 from app.reviews.models import CardStatus, Score, ScoreCard
 
+from .agreement_sheet import agreement_sheet
+from .workbook_model import Column, Sheet, Table, WorkbookData
+
+__all__ = ["Column", "Sheet", "Table", "WorkbookData", "build_workbook", "file_name"]
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 DRAFT_MARK = "WERSJA ROBOCZA"
 WITHHELD = "niewidoczne do złożenia własnej karty"
@@ -50,40 +54,6 @@ FORMAL_NAMES = {
     FormalStatus.TO_SUPPLEMENT.value: "do uzupełnienia",
 }
 ANSWER_NAMES = {"tak": "TAK", "nie": "NIE", "nie_dotyczy": "NIE DOTYCZY"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its header, the kind of value (text, int, points, share, money, date, datetime) and width."""
-
-    header: str
-    kind: str
-    width: int
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet: a title line above the header, the columns and the rows of values."""
-
-    name: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: list[tuple]
-
-
-@dataclass(frozen=True)
-class WorkbookData:
-    """What the workbook says, before any rendering."""
-
-    reference: str
-    title: str
-    draft: bool
-    generated_at: datetime
-    sheets: tuple[Sheet, ...]
-
-    def sheet(self, name: str) -> Sheet:
-        """The sheet with this name."""
-        return next(s for s in self.sheets if s.name == name)
 
 
 def local_time(moment: datetime | None) -> datetime | None:
@@ -158,6 +128,7 @@ def build_workbook(user, competition: Competition, rubric: Rubric, now: datetime
         _scores_sheet(rubric, offers, shown, f"Oceny członków komisji — {heading}{mark}"),
         _criteria_sheet(rubric, [card for (offer_id, _c), card in cards.items() if offer_id in visible],
                         f"Kryteria: średnia i rozrzut ocen — {heading}{mark}"),
+        agreement_sheet(user, competition, rubric, f"Zgodność ocen członków komisji — {heading}{mark}"),
         _formal_sheet(offers, f"Ocena formalna — {heading}{mark}"),
         _rubric_sheet(rubric, f"Kryteria oceny {rubric.id} {rubric.version} (skrót {rubric.content_hash[:16]}) — "
                               f"{heading}{mark}"),
