@@ -83,3 +83,27 @@ def test_the_chair_gets_the_figures_of_the_offers_they_may_see_and_the_prelimina
     assert "Ranking wstępny — brakujące karty oceny: 1;" in text
     header_at = next(i for i, row in enumerate(rows) if row[0] == "Kryterium")
     assert rows[header_at + 1][9] == 5  # alpha on the totals rests on the five offers the chair may see
+
+
+def test_the_protocol_shows_the_charts_and_the_agreement_figures_of_the_page(client, app, committee):  # noqa: F811
+    from tests.app.documents_helpers import flat, pdf_text
+
+    competition, secretary = committee["competition"], committee["secretary"]
+    login(client, secretary)
+    html = page_figures(client, competition)
+    pdf = client.get(f"/konkursy/{competition.id}/dokumenty/protokol.pdf").get_data()
+    text = flat(pdf_text(pdf))
+    with app.test_request_context():
+        figures = agreement_data(competition, rubric_for(competition), secretary.id,
+                                 lambda offer, own: can_see_scores(secretary, offer, own)).figures
+    assert "Rozkład wyników" in text and "Zgodność ocen" in text and "Oferty do omówienia" in text
+    for value in (figures.total_alpha.value, figures.icc.single, figures.icc.average):
+        assert polish(value) in text and polish(value) in html
+    assert f"ICC obliczono na podstawie ofert ({figures.icc.offers})" in text
+    for criterion in figures.criteria:
+        shown = polish(criterion.alpha.value) if criterion.alpha.value is not None else "za mało danych"
+        assert f"{shown} ({criterion.alpha.units})" in text
+    flagged = text.split("Oferty do omówienia")[1].split("6. ")[0]
+    assert "Z/4" in flagged and "69,7%" in flagged and "Z/3" not in flagged
+    assert {o.key for o in figures.flagged} == set(re.findall(r"Z/\d", flagged))
+    assert "łagodn" not in text.lower()  # never members' leniency
