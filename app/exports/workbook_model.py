@@ -33,7 +33,7 @@ class Sheet:
     name: str
     title: str
     columns: tuple[Column, ...]
-    rows: Iterable[tuple]  # a list, or rows read while the file is written (then ``row_count`` says how many)
+    rows: Iterable[tuple]  # a list, or rows read while the file is written (the Oceny sheet)
     notes: tuple[str, ...] = ()  # lines between the title and the header
     tables: tuple[Table, ...] = ()  # further tables below the main one, each with its title and header
 
