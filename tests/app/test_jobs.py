@@ -130,13 +130,18 @@ def run_export(client, app, db_session, competition, kind):
     return job, client.get(location + "/plik")
 
 
-def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call):
-    """The cards zip holds one PDF/A per offer with every submitted card of it, a card per page; the archive
-    holds every document too."""
+def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call, monkeypatch):
+    """The cards zip holds one PDF/A per offer with every submitted card of it, a card per page, rendered by
+    worker processes (forked afresh after each offer here); the archive holds every document too."""
     import io
     import zipfile
 
     from pypdf import PdfReader
+
+    from app.jobs import rendering
+
+    monkeypatch.setattr(rendering, "TASKS_PER_POOL", 1)
+    app.config["JOB_PROCESSES"] = 2
 
     from tests.app.documents_helpers import close, flat
 
