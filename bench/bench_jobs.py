@@ -27,31 +27,13 @@ import time
 import zipfile
 from pathlib import Path
 
-import sqlalchemy as sa
-
+from .bench_workbook import prepare
 from .harness import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_JOBS_SIZES", "100,1000").split(","))
 TARGET_SECONDS = 600
 TARGET_RSS_RATIO = 1.2
-
-
-def prepare(tmp: Path, offers: int) -> tuple[str, Path]:
-    """The committee bench's data set at ``offers`` offers, every card submitted, user 1 an administrator."""
-    from .bench_committee import bench_rubric, seed
-
-    rubrics = tmp / "rubrics"
-    rubrics.mkdir()
-    bench_rubric(rubrics)
-    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    seed(url, rubrics, offers)
-    engine = sa.create_engine(url)
-    with engine.begin() as c:
-        c.execute(sa.text("UPDATE score_cards SET status = 'submitted', submitted_at = created_at"))
-        c.execute(sa.text("UPDATE users SET is_admin = 1 WHERE id = 1"))
-    engine.dispose()
-    return url, rubrics
 
 
 def _cpu(who: int) -> float:

@@ -28,15 +28,16 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 5
 
 
-def prepare(tmp: Path) -> tuple[str, Path]:
-    """The committee bench's 1,000 × 3 × 25 data set with every card submitted and user 1 an administrator."""
+def prepare(tmp: Path, offers: int | None = None) -> tuple[str, Path]:
+    """The committee bench's data set (1,000 × 3 × 25 unless ``offers`` says otherwise) with every card submitted
+    and user 1 an administrator."""
     from .bench_committee import OFFERS, bench_rubric, seed
 
     rubrics = tmp / "rubrics"
     rubrics.mkdir()
     bench_rubric(rubrics)
     url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    seed(url, rubrics, OFFERS)
+    seed(url, rubrics, offers or OFFERS)
     engine = sa.create_engine(url)
     with engine.begin() as c:
         c.execute(sa.text("UPDATE score_cards SET status = 'submitted', submitted_at = created_at"))
