@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import resource
 import shutil
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from .harness import Figure
+from .harness import Figure, memory_mib
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 5
@@ -62,7 +61,7 @@ def child(mode: str, url: str, rubrics: str) -> dict:
     from app.offers.views import rubric_for
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RUBRICS_DIR": Path(rubrics), "SECRET_KEY": "bench"})
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the app loaded, nothing done yet
+    baseline = memory_mib("VmRSS")  # the app loaded, nothing done yet
     with app.test_request_context():
         user, competition = db.session.get(User, 1), db.session.get(Competition, 1)
         rubric = rubric_for(competition)
@@ -87,7 +86,7 @@ def child(mode: str, url: str, rubrics: str) -> dict:
             book.save(out)
             payload = out.getvalue()
             seconds = time.process_time() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rss = memory_mib()
     return {"seconds": seconds, "rss_mib": rss, "bytes": len(payload), "built": built if mode == "app" else None,
             "baseline_mib": baseline}
 
