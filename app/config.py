@@ -108,6 +108,8 @@ def from_environment(instance_path: Path) -> dict:
         # Background exports: an SQLite file by default, redis://… when deployed with several workers.
         "JOBS_URL": os.environ.get("CAL_JOBS_URL", "").strip() or f"sqlite:///{instance_path / 'jobs.sqlite3'}",
         "JOBS_QUEUE": os.environ.get("CAL_JOBS_QUEUE", "cal-jobs"),
+        # Processes that lay out a job's PDFs (the score cards of every offer): empty = one per core.
+        "JOB_PROCESSES": os.environ.get("CAL_JOB_PROCESSES", "").strip() or None,
         "BABEL_DEFAULT_LOCALE": "pl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -43,3 +43,16 @@ def best_of(repeats: int, work: Callable[[], object]) -> float:
         work()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def memory_mib(field: str = "VmHWM") -> float:
+    """This process's peak (VmHWM) or current (VmRSS) resident memory in MiB, from /proc/self/status.
+
+    Not ``getrusage().ru_maxrss``: Linux carries the parent's resident size at fork over into the child's
+    ru_maxrss even after exec, so a bench process started by one that seeded data would report the
+    seeder's memory as its own."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
@@ -17,8 +18,6 @@ from urllib.request import url2pathname
 from flask import Response, current_app, render_template
 from flask_babel import gettext
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 _PAGE, _PAGES = "\x00page\x00", "\x00pages\x00"
 _CSS_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\A ", "<": "\\3C "})
@@ -28,20 +27,34 @@ _UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 _CONTROL_OR_PATH = re.compile(r'[\x00-\x1f\x7f/\\"]+')
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Lets WeasyPrint read data: URLs and files of one folder, and nothing else."""
+@cache
+def _static_files_fetcher() -> type:
+    # WeasyPrint (about 30 MiB once imported) is loaded when the first PDF is made, not with the app: a
+    # process that never makes a PDF (the workbook, the pages) does not carry it.
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self._folder = folder.resolve()
+    class StaticFilesFetcher(URLFetcher):
+        """Lets WeasyPrint read data: URLs and files of one folder, and nothing else."""
 
-    def fetch(self, url, headers=None):
-        """The resource at ``url``, if it is data or a file inside the folder."""
-        if url.startswith("file:"):
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(self._folder):
-                raise ValueError(f"not a static file: {url}")
-        return super().fetch(url, headers)
+        def __init__(self, folder: Path) -> None:
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self._folder = folder.resolve()
+
+        def fetch(self, url, headers=None):
+            """The resource at ``url``, if it is data or a file inside the folder."""
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(self._folder):
+                    raise ValueError(f"not a static file: {url}")
+            return super().fetch(url, headers)
+
+    return StaticFilesFetcher
+
+
+def __getattr__(name: str):
+    if name == "StaticFilesFetcher":  # built on first use (see _static_files_fetcher)
+        return _static_files_fetcher()
+    raise AttributeError(name)
 
 
 def page_numbers_css() -> Markup:
@@ -72,8 +85,11 @@ def render_html(template_name: str, **context) -> str:
 
 def html_to_pdf(html: str, pdf_variant: str | None = None) -> bytes:
     """Lay out the HTML as a tagged PDF (``pdf_variant`` as WeasyPrint names it, e.g. "pdf/a-3a")."""
+    from weasyprint import HTML
+
     static = Path(current_app.static_folder)
-    document = HTML(string=html, base_url=static.resolve().as_uri() + "/", url_fetcher=StaticFilesFetcher(static))
+    document = HTML(string=html, base_url=static.resolve().as_uri() + "/",
+                    url_fetcher=_static_files_fetcher()(static))
     # Tagged PDF: screen readers get headings, paragraphs and tables, not a bag of glyphs.
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for the PDF/A OutputIntent and never closes it (the file is

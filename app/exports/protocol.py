@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from sqlalchemy.orm import joinedload
 
 from app.audit.models import AuditEntry, AuditHead
@@ -32,9 +33,11 @@ from app.core.scoring import CardTotal, OfferResult
 from app.extensions import db
 from app.offers.models import Exclusion, FormalCheck, Offer
 from app.reviews.queries import CallResults
+from app.rubrics.registry import call_rubric
 
 from .heading import Heading, heading_of
 from .models import ProtocolDetails
+from .protocol_figures import ProtocolFigures, protocol_figures
 
 COMMITTEE_ROLES = (Role.CHAIR, Role.SECRETARY, Role.MEMBER, Role.EXPERT)
 
@@ -154,6 +157,7 @@ class ProtocolDocument:
     dissenting_opinions: str
     status_changes: tuple[StatusChange, ...]
     anchor: AuditAnchor | None
+    figures: ProtocolFigures | None = None  # charts and agreement (protocol_figures.py)
     calibration: CalibrationSummary | None = None  # the "Kalibracja" part (app/calibration/protocol.py)
 
 
@@ -241,4 +245,9 @@ def protocol_document(competition: Competition, results: CallResults, *, public_
         competition.threshold, competition.aggregation, results.ranking.budget, results.ranking.recommended_total,
         results.ranking.remaining, details.rejection_reasons if details else "",
         details.dissenting_opinions if details else "", changes, audit_anchor(competition),
-        calibration=calibration_summary(competition))
+        _figures(competition), calibration=calibration_summary(competition))
+
+
+def _figures(competition: Competition) -> ProtocolFigures | None:
+    rubric = call_rubric(competition)
+    return None if rubric is None else protocol_figures(competition, rubric, str(get_locale()))

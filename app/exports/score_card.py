@@ -59,6 +59,23 @@ class ScoreCardDocument:
     corrections: tuple[CorrectionLine, ...]
 
 
+@dataclass(frozen=True)
+class OfferCardsDocument:
+    """Every submitted card of one offer, for one PDF: the offer's header, then a card per page."""
+
+    heading: Heading
+    offer_number: str
+    applicant: str
+    title: str
+    cards: tuple[ScoreCardDocument, ...]
+
+
+def offer_cards_document(offer, cards, rubric: Rubric, locale: str) -> OfferCardsDocument:
+    """The offer's cards (with their scores, corrections and authors loaded) as one document."""
+    return OfferCardsDocument(heading_of(offer.competition), offer.number, offer.applicant_name, offer.title,
+                              tuple(score_card_document(card, rubric, locale) for card in cards))
+
+
 def score_card_document(card: ScoreCard, rubric: Rubric, locale: str) -> ScoreCardDocument:
     """The card with its scores (loaded, e.g. by ``card_with_scores``), totals from app.core.scoring."""
     offer = card.offer

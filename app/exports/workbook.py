@@ -13,25 +13,28 @@ figures withheld. No figure about a member's habits (leniency and the like) is e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from app.auth.models import User
 from app.competitions import permissions
 from app.competitions.models import Competition
 from app.core.criterion_stats import criterion_stats
 from app.core.formal import DEFAULT_CHECKLIST
 from app.core.ranking import Ranking, RankingInput, Recommendation, rank
 from app.core.rubric import Rubric
-from app.core.scoring import AggregationMethod, CardTotal, CriterionScore, MemberCard, aggregate, card_total
+from app.core.scoring import AggregationMethod, CardTotal, MemberCard, aggregate, card_total
 from app.extensions import db
-from app.offers.models import Exclusion, FormalCheck, FormalStatus, Offer
-from app.reviews.models import CardStatus, Score, ScoreCard
+from app.offers.models import FormalCheck, FormalStatus, Offer
+from app.reviews.models import CardStatus, ScoreCard
+
+from .agreement_sheet import agreement_sheet
+from .workbook_model import Column, Sheet, Table, WorkbookData
+from .workbook_scores import counted_cards, score_rows
+
+__all__ = ["Column", "Sheet", "Table", "WorkbookData", "build_workbook", "file_name"]
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 DRAFT_MARK = "WERSJA ROBOCZA"
@@ -52,40 +55,6 @@ FORMAL_NAMES = {
 ANSWER_NAMES = {"tak": "TAK", "nie": "NIE", "nie_dotyczy": "NIE DOTYCZY"}
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column: its header, the kind of value (text, int, points, share, money, date, datetime) and width."""
-
-    header: str
-    kind: str
-    width: int
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet: a title line above the header, the columns and the rows of values."""
-
-    name: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: list[tuple]
-
-
-@dataclass(frozen=True)
-class WorkbookData:
-    """What the workbook says, before any rendering."""
-
-    reference: str
-    title: str
-    draft: bool
-    generated_at: datetime
-    sheets: tuple[Sheet, ...]
-
-    def sheet(self, name: str) -> Sheet:
-        """The sheet with this name."""
-        return next(s for s in self.sheets if s.name == name)
-
-
 def local_time(moment: datetime | None) -> datetime | None:
     """A stored moment as Wrocław's wall-clock time without a zone (spreadsheets have no zones)."""
     if moment is None:
@@ -96,41 +65,6 @@ def local_time(moment: datetime | None) -> datetime | None:
 
 def _yes_no(flag: bool) -> str:
     return "TAK" if flag else "NIE"
-
-
-class _ScoreRow(NamedTuple):
-    """One score of a submitted card, as read (a tuple: 75,000 of them are built for a large call)."""
-
-    offer_id: int
-    card_id: int
-    member: str
-    submitted_at: datetime | None
-    criterion_id: str
-    points: Decimal | None
-    not_applicable: bool
-    max_points: Decimal
-    justification: str
-
-
-def _scores(competition: Competition) -> list[_ScoreRow]:
-    """Every score of the submitted cards of members not excluded from the offer (one query, plain rows)."""
-    excluded = sa.select(Exclusion.id).where(Exclusion.offer_id == ScoreCard.offer_id,
-                                             Exclusion.user_id == ScoreCard.user_id).exists()
-    query = (sa.select(ScoreCard.offer_id, ScoreCard.id, User.display_name, ScoreCard.submitted_at,
-                       Score.criterion_id, Score.points, Score.not_applicable, Score.max_points, Score.justification)
-             .join(Score, Score.card_id == ScoreCard.id).join(User, User.id == ScoreCard.user_id)
-             .join(Offer, Offer.id == ScoreCard.offer_id)
-             .where(Offer.competition_id == competition.id, ScoreCard.status == CardStatus.SUBMITTED.value,
-                    ~excluded)
-             .order_by(Offer.number, User.display_name, ScoreCard.id, Score.id))
-    # The same member, criterion, maximum, points and time recur on thousands of rows: one object each
-    # keeps a large call's workbook within its memory budget.
-    shared: dict = {}
-    one = shared.setdefault
-    return [_ScoreRow(offer_id, card_id, one(member, member), one(submitted, submitted), one(criterion, criterion),
-                      one(points, points), not_applicable, one(maximum, maximum), justification)
-            for offer_id, card_id, member, submitted, criterion, points, not_applicable, maximum, justification
-            in db.session.connection().execute(query).all()]  # Core rows: the ORM layer adds nothing here
 
 
 def _visible_offer_ids(user, competition: Competition, offers: Sequence[Offer]) -> set[int]:
@@ -146,44 +80,31 @@ def build_workbook(user, competition: Competition, rubric: Rubric, now: datetime
     offers = list(db.session.scalars(sa.select(Offer).where(Offer.competition_id == competition.id)
                                      .order_by(Offer.number)))
     visible = _visible_offer_ids(user, competition, offers)
-    scores = _scores(competition)
-    cards = _cards(scores)
-    totals = _card_totals(competition, rubric, {o.id: o for o in offers}, cards)
-    shown = [s for s in scores if s.offer_id in visible]
+    contexts = {o.id: competition.context_for(o.applicant_prior_tasks) for o in offers}
+    totals: dict[int, list[CardTotal]] = {}
+
+    def visible_cards():  # one pass over the cards: each card's total, and the visible ones for Kryteria
+        for offer_id, entries in counted_cards(competition.id):
+            totals.setdefault(offer_id, []).append(card_total(rubric, entries, contexts[offer_id]))
+            if offer_id in visible:
+                yield entries
+
+    stats = criterion_stats(rubric, visible_cards())
     draft = not competition.is_closed
     mark = f" — {DRAFT_MARK}" if draft else ""
     heading = f"{competition.reference} {competition.title}"
     sheets = (
         _ranking_sheet(competition, offers, visible, totals, f"Ranking — {heading}{mark}"),
-        _scores_sheet(rubric, offers, shown, f"Oceny członków komisji — {heading}{mark}"),
-        _criteria_sheet(rubric, [card for (offer_id, _c), card in cards.items() if offer_id in visible],
-                        f"Kryteria: średnia i rozrzut ocen — {heading}{mark}"),
+        Sheet("Oceny", f"Oceny członków komisji — {heading}{mark}", SCORE_COLUMNS,
+              score_rows(competition.id, visible, {c.id: c.title.pl for c in rubric.criteria}, local_time)),
+        _criteria_sheet(rubric, stats, f"Kryteria: średnia i rozrzut ocen — {heading}{mark}"),
+        agreement_sheet(user, competition, rubric, f"Zgodność ocen członków komisji — {heading}{mark}"),
         _formal_sheet(offers, f"Ocena formalna — {heading}{mark}"),
         _rubric_sheet(rubric, f"Kryteria oceny {rubric.id} {rubric.version} (skrót {rubric.content_hash[:16]}) — "
                               f"{heading}{mark}"),
     )
     return WorkbookData(competition.reference, competition.title, draft,
                         local_time(now or datetime.now(UTC)), sheets)
-
-
-def _cards(scores: Sequence[_ScoreRow]) -> dict[tuple[int, int], dict[str, CriterionScore]]:
-    """Each submitted card's entries as the core reads them, by (offer id, card id)."""
-    entries: dict[tuple[int, int], dict[str, CriterionScore]] = {}
-    for s in scores:
-        entries.setdefault((s.offer_id, s.card_id), {})[s.criterion_id] = CriterionScore(
-            s.criterion_id, s.points, s.not_applicable)
-    return entries
-
-
-def _card_totals(competition: Competition, rubric: Rubric, offers_by_id: dict[int, Offer],
-                 cards: dict[tuple[int, int], dict[str, CriterionScore]]) -> dict[int, list[CardTotal]]:
-    """Each offer's card totals, by the core's card_total."""
-    totals: dict[int, list[CardTotal]] = {}
-    for (offer_id, _card), card in cards.items():
-        offer = offers_by_id[offer_id]
-        totals.setdefault(offer_id, []).append(card_total(rubric, card, competition.context_for(
-            offer.applicant_prior_tasks)))
-    return totals
 
 
 def committee_ranking(competition: Competition, offers: Sequence[Offer],
@@ -242,16 +163,6 @@ SCORE_COLUMNS = (
 )
 
 
-def _scores_sheet(rubric, offers, scores, title) -> Sheet:
-    by_id = {o.id: o for o in offers}
-    names = {c.id: c.title.pl for c in rubric.criteria}
-    times = {moment: local_time(moment) for moment in {s.submitted_at for s in scores}}
-    rows = [(by_id[s.offer_id].number, by_id[s.offer_id].applicant_name, s.member, s.criterion_id,
-             names.get(s.criterion_id, ""), s.points, _yes_no(s.not_applicable), s.max_points, s.justification,
-             times[s.submitted_at]) for s in scores]
-    return Sheet("Oceny", title, SCORE_COLUMNS, rows)
-
-
 CRITERIA_COLUMNS = (
     Column("Kryterium", "text", 10), Column("Nazwa kryterium", "text", 44), Column("Maksimum (pkt)", "points", 12),
     Column("Liczba ocen", "int", 10), Column("Nie dotyczy (liczba)", "int", 12), Column("Średnia (pkt)", "points", 12),
@@ -261,10 +172,10 @@ CRITERIA_COLUMNS = (
 )
 
 
-def _criteria_sheet(rubric, cards, title) -> Sheet:
+def _criteria_sheet(rubric, stats, title) -> Sheet:
     names = {c.id: c.title.pl for c in rubric.criteria}
     rows = [(s.criterion_id, names[s.criterion_id], s.max_points, s.scored, s.not_applicable, s.mean, s.mean_share,
-             s.lowest, s.highest, s.spread, s.stdev) for s in criterion_stats(rubric, cards)]
+             s.lowest, s.highest, s.spread, s.stdev) for s in stats]
     return Sheet("Kryteria", title, CRITERIA_COLUMNS, rows)
 
 

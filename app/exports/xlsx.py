@@ -26,6 +26,7 @@ NUMBER_FORMATS = {
     "money": "#,##0.00",
     "date": "DD.MM.YYYY",
     "datetime": "DD.MM.YYYY HH:MM",
+    "coefficient": "0.000",  # agreement coefficients: Polish Excel shows 0,849
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,33 +44,35 @@ def render_xlsx(data: WorkbookData) -> bytes:
     return out.getvalue()
 
 
-def _write_sheet(book: Workbook, sheet: Sheet) -> None:
-    ws = book.create_sheet(sheet.name)
-    for index, column in enumerate(sheet.columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A3"  # the title line and the header stay in view
-    last = get_column_letter(len(sheet.columns))
-    ws.auto_filter.ref = f"A2:{last}{len(sheet.rows) + 2}"
-    title = WriteOnlyCell(ws, neutralise(sheet.title))
-    title.font = Font(bold=True, size=12)
-    ws.append([title])
+def _header(ws, columns) -> list[WriteOnlyCell]:
     header = []
-    for column in sheet.columns:
+    for column in columns:
         cell = WriteOnlyCell(ws, neutralise(column.header))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
-    ws.append(header)
+    return header
+
+
+def _bold_line(ws, text: str, size: int | None = None) -> list[WriteOnlyCell]:
+    cell = WriteOnlyCell(ws, neutralise(text))
+    cell.font = Font(bold=True, size=size) if size else Font(bold=True)
+    return [cell]
+
+
+def _write_rows(ws, columns, rows) -> int:
+    """Write the rows with each column's number format and every text neutralised; return how many."""
     # One styled cell per numeric column, refilled row by row: write-only mode writes a row out at
     # once, so the cell can be reused, and styling costs nothing per row.
     styled = []  # (column index, its reusable styled cell)
-    for index, column in enumerate(sheet.columns):
+    for index, column in enumerate(columns):
         if column.kind in NUMBER_FORMATS:
             cell = WriteOnlyCell(ws)
             cell.number_format = NUMBER_FORMATS[column.kind]
             styled.append((index, cell))
-    plain = [i for i, column in enumerate(sheet.columns) if column.kind not in NUMBER_FORMATS]
-    for row in sheet.rows:
+    plain = [i for i, column in enumerate(columns) if column.kind not in NUMBER_FORMATS]
+    count = 0
+    for row in rows:
         values = list(row)
         for index in plain:
             value = values[index]
@@ -83,3 +86,25 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
             elif value is not None:
                 values[index] = neutralise(value)
         ws.append(values)
+        count += 1
+    return count
+
+
+def _write_sheet(book: Workbook, sheet: Sheet) -> None:
+    ws = book.create_sheet(sheet.name)
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    header_row = 2 + len(sheet.notes)
+    ws.freeze_panes = f"A{header_row + 1}"  # the title line, the notes and the header stay in view
+    ws.append(_bold_line(ws, sheet.title, 12))
+    for note in sheet.notes:
+        ws.append([neutralise(note)])
+    ws.append(_header(ws, sheet.columns))
+    count = _write_rows(ws, sheet.columns, sheet.rows)
+    # Write-only mode writes the filter after the rows, so it can be set once they are counted.
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(sheet.columns))}{header_row + count}"
+    for table in sheet.tables:
+        ws.append([])
+        ws.append(_bold_line(ws, table.title))
+        ws.append(_header(ws, table.columns))
+        _write_rows(ws, table.columns, table.rows)

@@ -19,7 +19,7 @@ from app.exports import archive, audit_csv
 from app.extensions import db
 from app.rubrics.registry import registry
 
-from . import documents
+from . import documents, rendering
 from .models import BackgroundJob
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -78,8 +78,9 @@ def archive_parts(job: BackgroundJob) -> list[Callable[[], archive.ArchivePart]]
 
 
 def _write_zip(job: BackgroundJob, path: Path, progress: Progress,
-               makers: list[Callable[[], archive.ArchivePart]]) -> None:
-    """A zip of the files the makers produce, one at a time, with a manifest of their hashes."""
+               makers: list[Callable[[], archive.ArchivePart]], cards_in_offer_folders: bool | None = None) -> None:
+    """A zip of the files the makers produce, one at a time, then (unless ``cards_in_offer_folders`` is None)
+    the offers' score cards rendered on every core, with a manifest of their hashes."""
     competition = job.competition
     head = db.session.execute(select(AuditHead.row_count, AuditHead.head_hash).where(
         AuditHead.id == HEAD_ID)).one_or_none()
@@ -93,23 +94,34 @@ def _write_zip(job: BackgroundJob, path: Path, progress: Progress,
                   "competition_rows": audit_csv.count_entries(db.session, competition.id)},
     }
 
+    offers = [] if cards_in_offer_folders is None else documents.offers_with_submitted_cards(competition)
+    total = len(makers) + len(offers)
+
     def parts():
-        for done, make in enumerate(makers):
-            progress(done, len(makers))
+        done = 0
+        for make in makers:
+            progress(done, total)
             yield make()
-        progress(len(makers), len(makers))
+            done += 1
+        if cards_in_offer_folders is not None:
+            for part in rendering.render_all(documents.card_tasks(competition, job.requested_by, job.locale,
+                                                                  cards_in_offer_folders)):
+                progress(done, total)
+                yield part
+                done += 1
+        progress(total, total)
 
     archive.write_archive(path, parts(), about)
 
 
 def build_archive(job: BackgroundJob, path: Path, progress: Progress) -> None:
     """The archive of a closed call: its documents, the workbook, the rubric, the audit log and a manifest."""
-    _write_zip(job, path, progress, archive_parts(job))
+    _write_zip(job, path, progress, archive_parts(job), cards_in_offer_folders=True)
 
 
 def build_cards_zip(job: BackgroundJob, path: Path, progress: Progress) -> None:
-    """Every submitted score card of the call as a PDF, a folder per offer, with a manifest."""
-    _write_zip(job, path, progress, documents.card_parts(job.competition, job.locale))
+    """Every submitted score card of the call, one PDF per offer, with a manifest."""
+    _write_zip(job, path, progress, [], cards_in_offer_folders=False)
 
 
 def _manages(user, competition: Competition) -> bool:
@@ -123,7 +135,7 @@ def _manages_closed(user, competition: Competition) -> bool:
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
     JobKind("audit_csv", _l("Audit log of the competition (CSV)"), "dziennik-zdarzen", "csv", _manages,
             build_audit_csv),
-    JobKind("cards_zip", _l("Every submitted score card (ZIP of PDF files)"), "karty-oceny", "zip", _manages,
+    JobKind("cards_zip", _l("Every submitted score card (ZIP, one PDF per offer)"), "karty-oceny", "zip", _manages,
             build_cards_zip),
     JobKind("archive", _l("Archive of the closed competition (ZIP)"), "archiwum", "zip", _manages_closed,
             build_archive),

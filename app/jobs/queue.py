@@ -7,16 +7,21 @@ the Huey instance the same way from the app's JOBS_URL, so they talk to the same
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey
-from huey.api import TaskWrapper
+
+if TYPE_CHECKING:
+    from huey import Huey
+    from huey.api import TaskWrapper
 
 EXTENSION_KEY = "cal_jobs"
 
 
 def make_huey(url: str, name: str) -> Huey:
     """A Huey instance for ``url``: redis://… or rediss://… for Redis, sqlite:///PATH for a file."""
+    from huey import RedisHuey, SqliteHuey  # loaded when a job is queued or run, not with every web process
+
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey(name, url=url)
     if url.startswith("sqlite:///"):

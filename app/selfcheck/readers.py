@@ -17,11 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, PyPdfError
 
 from app.core.drafts import BudgetNotChecked, BudgetSkip, Draft, DraftPart, DraftSource, file_draft, heading_section
 from app.core.offer import Offer
@@ -156,6 +152,10 @@ _DOCX_CONTAINERS = {f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml",
 
 
 def _read_docx(data: bytes) -> _Document:
+    # python-docx and pypdf are loaded by the first upload, not with every process of the app (≈ 25 MiB).
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     _open_zip(data)  # refuses zip bombs before python-docx unpacks anything
     try:
         body = docx.Document(io.BytesIO(data)).element.body
@@ -302,6 +302,9 @@ _SENTENCE_END = (".", ":", ";", "!", "?")
 
 
 def _read_pdf(data: bytes) -> _Document:
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -130,26 +130,45 @@ def run_export(client, app, db_session, competition, kind):
     return job, client.get(location + "/plik")
 
 
-def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call):
-    """The cards zip holds one PDF/A per submitted card, by offer; the archive holds every document too."""
+def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app, db_session, call, monkeypatch):
+    """The cards zip holds one PDF/A per offer with every submitted card of it, a card per page, rendered by
+    worker processes (forked afresh after each offer here); the archive holds every document too."""
     import io
     import zipfile
 
     from pypdf import PdfReader
+
+    from app.jobs import rendering
+
+    monkeypatch.setattr(rendering, "TASKS_PER_POOL", 1)
+    app.config["JOB_PROCESSES"] = 2
 
     from tests.app.documents_helpers import close, flat
 
     competition, secretary = call["competition"], call["people"]["secretary"]
     login(client, secretary)
     job, download = run_export(client, app, db_session, competition, "cards_zip")
+    submitted = [card for card in call["cards"].values() if card.status == "submitted"]
+    by_offer: dict[str, list] = {}
+    for card in submitted:
+        by_offer.setdefault(card.offer.number, []).append(card)
+    assert any(len(cards) > 1 for cards in by_offer.values())  # the test says something about several cards
     with zipfile.ZipFile(io.BytesIO(download.get_data())) as cards:
         names = sorted(cards.namelist())
-        expected = sorted(f"oferty/{card.offer.number.replace('/', '-')}/karta-{card.id}.pdf"
-                          for card in call["cards"].values() if card.status == "submitted")
-        assert [n for n in names if n != "manifest.json"] == expected and job.done == job.total == len(expected)
-        first = PdfReader(io.BytesIO(cards.read(expected[0])))
-        assert "WERSJA ROBOCZA" in first.pages[0].extract_text()  # the call is not closed yet
-        assert "/GTS_PDFA1" in str(first.trailer["/Root"]["/OutputIntents"][0]["/S"])  # the archival variant
+        expected = {f"karty-oceny-{number.replace('/', '-')}.pdf": offer_cards
+                    for number, offer_cards in by_offer.items()}
+        assert [n for n in names if n != "manifest.json"] == sorted(expected)
+        assert job.done == job.total == len(expected)
+        for name, offer_cards in expected.items():
+            reader = PdfReader(io.BytesIO(cards.read(name)))
+            pages = [flat(page.extract_text()) for page in reader.pages]
+            assert "/GTS_PDFA1" in str(reader.trailer["/Root"]["/OutputIntents"][0]["/S"])  # the archival variant
+            assert all("WERSJA ROBOCZA" in page for page in pages)  # the call is not closed yet
+            assert all(f"strona {i} z {len(pages)}" in page for i, page in enumerate(pages, start=1))
+            assert offer_cards[0].offer.applicant_name in pages[0]
+            starts = [i for i, page in enumerate(pages) for card in offer_cards
+                      if f"Karta oceny merytorycznej — {card.user.display_name}" in page]
+            assert len(starts) == len(offer_cards) and starts[0] == 0 and len(set(starts)) == len(starts)
     download.close()
 
     close(app, db_session, competition)
@@ -158,7 +177,8 @@ def test_every_score_card_and_the_closed_calls_archive_as_pdf_files(client, app,
         names = set(archive.namelist())
         assert {"protokol.pdf", "protokol-do-publikacji.pdf", "lista-wynikow.pdf", "zestawienie.xlsx",
                 "dziennik-zdarzen.csv", "manifest.json"} <= names
-        assert set(expected) <= names and any(n.endswith("/uzasadnienie.pdf") for n in names)
+        assert {f"oferty/{number.replace('/', '-')}/karty-oceny.pdf" for number in by_offer} <= names
+        assert any(n.endswith("/uzasadnienie.pdf") for n in names)
         protocol = flat(PdfReader(io.BytesIO(archive.read("protokol.pdf"))).pages[0].extract_text())
         assert "Protokół" in protocol and "WERSJA ROBOCZA" not in protocol
     download.close()

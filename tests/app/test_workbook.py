@@ -63,7 +63,8 @@ def test_sheets_values_types_and_formats(client, call):
     response = client.get(f"/konkursy/{competition.id}/zestawienie.xlsx")
     assert "wersja-robocza" in response.headers["Content-Disposition"]
     book = workbook(response)
-    assert book.sheetnames == ["Ranking", "Oceny", "Kryteria", "Ocena formalna", "Kryteria oceny"]
+    assert book.sheetnames == ["Ranking", "Oceny", "Kryteria", "Zgodność", "Ocena formalna",
+                               "Kryteria oceny"]
     ranking = book["Ranking"]
     assert "WERSJA ROBOCZA" in ranking["A1"].value
     assert [c.value for c in ranking[2]][:5] == ["Pozycja", "Numer oferty", "Wnioskodawca", "Tytuł zadania",
