@@ -1,6 +1,7 @@
 """Calibration cards never count: the same ranking, agreement, workbook, protocol totals and card archive
 with a calibration round as without one; its audit entries have names of their own."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from app.exports.audit_csv import competition_entries
 from app.exports.protocol import protocol_document
 from app.exports.workbook import build_workbook
 from app.extensions import db
-from app.jobs.documents import submitted_cards
+from app.jobs.documents import offers_with_submitted_cards, submitted_cards
 from app.results.queries import agreement_data
 from app.reviews.queries import competition_results
 from app.rubrics.registry import call_rubric
@@ -32,9 +33,12 @@ def everything_counted(competition, secretary):
         "summaries": {key: [(row.card.id, row.total) for row in summary.rows]
                       for key, summary in results.summaries.items()},
         "agreement": (agreement.figures, agreement.members, agreement.hidden_offers),
-        "workbook": build_workbook(secretary, competition, rubric, now=NOW).sheets,
+        # the Oceny rows are read while the file would be written: read them here, to compare
+        "workbook": [replace(sheet, rows=list(sheet.rows))
+                     for sheet in build_workbook(secretary, competition, rubric, now=NOW).sheets],
         "protocol": (protocol.totals, protocol.ranking, protocol.scorers, protocol.members),
-        "cards_zip": [card.id for card in submitted_cards(competition)],
+        "cards_zip": [(number, [card.id for card in submitted_cards(offer_id)])
+                      for offer_id, number in offers_with_submitted_cards(competition)],
     }
 
 

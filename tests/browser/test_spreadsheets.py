@@ -28,7 +28,7 @@ def test_the_workbook_is_downloaded_from_the_competition_page_and_opens(page, li
     assert download.value.suggested_filename.endswith("-zestawienie-wersja-robocza.xlsx")
     with open(path, "rb") as handle:
         book = openpyxl.load_workbook(io.BytesIO(handle.read()))
-    assert book.sheetnames == ["Ranking", "Oceny", "Kryteria", "Ocena formalna", "Kryteria oceny"]
+    assert book.sheetnames == ["Ranking", "Oceny", "Kryteria", "Zgodność", "Ocena formalna", "Kryteria oceny"]
     assert "WERSJA ROBOCZA" in book["Ranking"]["A1"].value
     assert any(isinstance(row[4], float | int) for row in book["Ranking"].iter_rows(min_row=3, values_only=True))
 
