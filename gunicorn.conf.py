@@ -34,9 +34,14 @@ def demo_password(app) -> str | None:
         return None
 
 
+def serves_cal(server) -> bool:
+    """True when the preloaded app is this project's (the benchmarks' bare baselines use this file too)."""
+    return server.cfg.preload_app and getattr(server.app.wsgi(), "import_name", None) == "app"
+
+
 def when_ready(server):
     """The master has loaded the app and bound its sockets: warm it up before the first worker is forked."""
-    if not server.cfg.preload_app:
+    if not serves_cal(server):
         return
     from app.warmup import warm_up
 
@@ -46,7 +51,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """A worker forked from the warmed-up master: its own database connections, job queue handle, limits."""
-    if server.cfg.preload_app:
+    if serves_cal(server):
         from app.warmup import after_fork
 
         after_fork(server.app.wsgi())  # the preloaded app, as the worker will serve it

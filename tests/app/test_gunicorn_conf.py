@@ -50,6 +50,20 @@ def test_the_app_is_loaded_in_the_master_unless_told_not_to(conf, monkeypatch):
     module.post_fork(server, None)
 
 
+def test_another_app_on_this_config_is_neither_warmed_up_nor_given_the_apps_after_fork(conf, app):
+    """The benchmarks' bare baselines (bench/bare) are served with this file too: nothing of the CAL app's
+    warm-up or after-fork work may run for them (it failed their workers' boot once)."""
+    from flask import Flask
+
+    def server(wsgi):
+        return SimpleNamespace(cfg=SimpleNamespace(preload_app=True), app=SimpleNamespace(wsgi=lambda: wsgi))
+
+    bare = server(Flask("bench.bare.scoring_page"))
+    assert not conf.serves_cal(bare) and conf.serves_cal(server(app))
+    conf.when_ready(bare)
+    conf.post_fork(bare, None)  # the CAL app's after_fork would raise: this app has no Flask-SQLAlchemy
+
+
 def test_the_message_without_the_demo_or_a_database(conf):
     assert conf.ready_message(["http://0.0.0.0:8000"], None) == "Ready: open http://0.0.0.0:8000 in a browser"
     assert conf.demo_password(object()) is None  # not a Flask app: no guess
