@@ -18,6 +18,8 @@ from flask_babel import (
     get_translations,
     to_user_timezone,
 )
+from jinja2 import pass_context
+from markupsafe import Markup
 
 
 def select_locale() -> str:
@@ -112,6 +114,51 @@ def _template_npgettext(message_context: str, singular: str, plural: str, n: int
     return _translations().unpgettext(message_context, singular, plural, n)
 
 
+def _newstyle(lookup, formats):
+    """A template's gettext-like callable as Jinja's newstyle i18n makes it: the text translated by ``lookup``,
+    marked safe where the template autoescapes, and always formatted with the call's variables
+    (``formats(args, variables)`` adds the implicit ones, such as ``num``)."""
+    @pass_context
+    def translate(context, *args, **variables):
+        text = lookup(*args)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - a translation is markup, as in Jinja's own newstyle gettext
+        return text % formats(args, variables)
+    return translate
+
+
+def _newstyle_gettext(translations: Translations):
+    """The newstyle gettext; a message without variables is translated and formatted once per language."""
+    plain: dict[tuple[str, bool], str] = {}
+    translate = _newstyle(translations.ugettext, lambda args, v: v)
+
+    @pass_context
+    def gettext(context, string, **variables):
+        if variables:
+            return translate(context, string, **variables)
+        key = (string, context.eval_ctx.autoescape)
+        if key not in plain:
+            plain[key] = translate(context, string)
+        return plain[key]
+    return gettext
+
+
+@lru_cache(maxsize=16)
+def _bound_callables(translations: Translations) -> dict[str, object]:
+    """gettext, ngettext, pgettext and npgettext bound to one language's translations, for a template's context.
+
+    Templates rendered with ``render_template`` get these from a context processor, which runs once per
+    render in the language then in force (``force_locale`` included); a page's hundred lookups then skip
+    Flask-Babel's per-call search for the language. Templates rendered without a request's context
+    processors (imported macros, ``Template.module``) keep the global callables below."""
+    return {
+        "gettext": _newstyle_gettext(translations),
+        "ngettext": _newstyle(translations.ungettext, lambda args, v: {"num": args[2], **v}),
+        "pgettext": _newstyle(translations.upgettext, lambda args, v: {"context": args[0], **v}),
+        "npgettext": _newstyle(translations.unpgettext, lambda args, v: {"context": args[0], "num": args[3], **v}),
+    }
+
+
 def init_i18n(app: Flask, babel: Babel) -> None:
     """Bind Flask-Babel and expose the helpers to templates."""
     babel.init_app(app, locale_selector=select_locale)
@@ -124,6 +171,7 @@ def init_i18n(app: Flask, babel: Babel) -> None:
         return {
             "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
             "languages": app.config["LANGUAGES"],
+            **_bound_callables(_translations()),
         }
 
     app.jinja_env.filters["points"] = format_points

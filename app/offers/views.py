@@ -172,5 +172,4 @@ def _offer_helpers():
     from app.js_formats import number_formats
 
     return {"offer_issue_text": issue_text, "conflict_category_names": CONFLICT_CATEGORY_NAMES,
-            "number_formats": number_formats, "offer_form": lambda offer: offer_from_dict(offer.form_data),
-            "offer_issues": lambda offer, form: check_offer(form, offer.competition.call_terms)}
+            "number_formats": number_formats}

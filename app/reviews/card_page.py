@@ -3,21 +3,27 @@
 A card's legend, level table, guidance, quotes, notes and field labels depend only on the rubric
 version, the language and which criteria apply to the offer; they are most of the page. They are
 rendered once per such combination and reused for every offer and every member, so that a request
-renders only what is its own: the fields' values and errors.
+renders only what is its own: the fields' values and errors. The offer's column (the consistency
+checks' findings and the form) is rendered once per version of the offer, for every member who scores it.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from app.core.offer import offer_from_dict
+from app.core.offer_checks import check_offer
 from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
 from app.i18n import format_points
+from app.offers.models import Offer
 
 from .forms import field_key
 
@@ -34,6 +40,74 @@ class CriterionBlock:
     justification_label: str
     max_points: Decimal
     weight: Decimal
+
+    def fields(self, form, hint: str, min_chars: int, max_chars: int) -> Markup:
+        """The criterion's two fields (points, justification) with their values and errors."""
+        points, why = form["points_" + self.key], form["why_" + self.key]
+        points_html, why_html = _field_templates(self, hint, min_chars, max_chars)
+        return Markup(  # noqa: S704 - the templates hold escaped text; each value is escaped here
+            _filled(points_html, points, escape(points._value())) + "\n          "
+            + _filled(why_html, why, escape(why.data or "")))
+
+
+# The fields are written out here rather than by WTForms' widgets or Jinja macros: a card has dozens of
+# them, and this is the part of the page that differs for every request. What is the same for every
+# request (ids, labels, limits) is escaped once into the criterion's templates; a request escapes its
+# values and errors.
+_POINTS = ('<div class="field{{has_error}}">\n  <label for="{id}">{label}</label>\n'
+           '  <input type="text" id="{id}" name="{id}" value="{{value}}" inputmode="decimal" autocomplete="off"\n'
+           '         size="6" maxlength="12" class="points-input" data-max="{max}" data-weight="{weight}"'
+           ' data-deduction="{deduction}"{{invalid}}>\n  {{error}}\n</div>')
+_JUSTIFICATION = ('<div class="field{{has_error}}">\n  <label for="{id}">{label}</label>\n'
+                  '  <p class="hint" id="{id}-hint">{hint}</p>\n'
+                  '  <textarea id="{id}" name="{id}" rows="4" maxlength="{max_chars}" class="justification"\n'
+                  '            data-min="{min_chars}" aria-describedby="{id}-hint{{described_error}}"{{invalid}}>\n'
+                  '{{value}}</textarea>\n  {{error}}\n'
+                  '  <p class="counter" aria-live="polite" data-for="{id}"></p>\n</div>')
+_FIELD_TEMPLATES: dict[tuple, tuple[str, str]] = {}
+
+
+def _constant(value) -> str:
+    """A value escaped for HTML and for the second ``str.format`` that fills in the request's values."""
+    return str(escape(value)).replace("{", "{{").replace("}", "}}")
+
+
+def _field_templates(block: CriterionBlock, hint: str, min_chars: int, max_chars: int) -> tuple[str, str]:
+    """The criterion's two fields with everything but their values and errors (kept per criterion and hint)."""
+    key = (block.criterion.id, block.points_label, block.justification_label, block.max_points, block.weight,
+           block.criterion.deduction, hint, min_chars, max_chars)
+    if key not in _FIELD_TEMPLATES:
+        _FIELD_TEMPLATES[key] = (
+            _POINTS.format(id=_constant("points_" + block.key), label=_constant(block.points_label),
+                           max=_constant(block.max_points), weight=_constant(block.weight),
+                           deduction=1 if block.criterion.deduction else 0),
+            _JUSTIFICATION.format(id=_constant("why_" + block.key), label=_constant(block.justification_label),
+                                  hint=_constant(hint), max_chars=_constant(max_chars),
+                                  min_chars=_constant(min_chars)))
+    return _FIELD_TEMPLATES[key]
+
+
+def _filled(template: str, field, value: str) -> str:
+    """A field's template with its (escaped) value, and its errors if it has any."""
+    if not field.errors:
+        return template.format(has_error="", value=value, invalid="", described_error="", error="")
+    field_id = escape(field.id)
+    error = f'<p class="error" id="{field_id}-error">{escape(" ").join(field.errors)}</p>'
+    invalid = ' aria-invalid="true"' if field.name.startswith("why_") else \
+        f' aria-invalid="true" aria-describedby="{field_id}-error"'
+    return template.format(has_error=" has-error", value=value, invalid=invalid,
+                           described_error=f" {field_id}-error", error=error)
+
+
+_BUTTONS: dict[tuple, Markup] = {}
+
+
+def button(field, css_class: str) -> Markup:
+    """A submit button as WTForms renders it, kept per name, label and class: its HTML holds nothing else."""
+    key = (field.id, field.name, str(field.label.text), css_class)
+    if key not in _BUTTONS:
+        _BUTTONS[key] = field(class_=css_class)
+    return _BUTTONS[key]
 
 
 _BLOCKS: dict[tuple, tuple[CriterionBlock, ...]] = {}
@@ -57,3 +131,45 @@ def _build(rubric: Rubric, statuses: tuple[bool, ...], locale: str) -> tuple[Cri
                        points_label=_("Points (0–%(max)s)", max=format_points(c.max_points)),
                        justification_label=justification, max_points=c.max_points, weight=c.effective_weight)
         for c, applies in zip(rubric.criteria, statuses, strict=True))
+
+
+@dataclass(frozen=True)
+class OfferColumn:
+    """The offer's side of the scoring page as HTML: the consistency checks' findings, and the form."""
+
+    issues: Markup
+    form: Markup
+
+
+# Offers of the calls being scored, least recently shown dropped first: a call of a thousand offers
+# fits whole; a few kilobytes to a few dozen an offer.
+OFFER_COLUMNS_KEPT = 1000
+_OFFER_COLUMNS: OrderedDict[tuple, OfferColumn] = OrderedDict()
+_OFFER_COLUMNS_LOCK = threading.Lock()  # the development server serves requests in threads
+
+
+def _fragment(template: str, **context) -> Markup:
+    """A partial template rendered on its own, as its include would render it (autoescaped, so it is markup)."""
+    return Markup(render_template(template, **context))  # noqa: S704
+
+
+def offer_column(offer: Offer) -> OfferColumn:
+    """The offer's column, rendered once per version of the offer, the call's terms its figures are checked
+    against, and the language. Any change to an offer moves its version (the mapper's version counter), and
+    the row's creation time tells apart two offers that got the same id in different databases. The offer's
+    form is read only when the column is rendered (``offer_or_404(..., with_form=False)`` defers it)."""
+    terms = offer.competition.call_terms
+    key = (offer.id, offer.version_id, offer.created_at, terms, str(get_locale()))
+    with _OFFER_COLUMNS_LOCK:
+        column = _OFFER_COLUMNS.get(key)
+        if column is not None:
+            _OFFER_COLUMNS.move_to_end(key)
+            return column
+    form = offer_from_dict(offer.form_data)
+    column = OfferColumn(_fragment("offers/_issues.html", issues=check_offer(form, terms), ih="h3"),
+                         _fragment("offers/_form.html", form=form, h="h3"))
+    with _OFFER_COLUMNS_LOCK:
+        _OFFER_COLUMNS[key] = column
+        while len(_OFFER_COLUMNS) > OFFER_COLUMNS_KEPT:
+            _OFFER_COLUMNS.popitem(last=False)
+    return column

@@ -22,7 +22,7 @@ from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
-from .card_page import criterion_blocks
+from .card_page import button, criterion_blocks, offer_column
 from .forms import MAX_JUSTIFICATION, apply_problems, build_card_form, field_key, fill_form, read_entries
 from .messages import RECOMMENDATIONS
 
@@ -31,7 +31,7 @@ bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/o
 
 @bp.app_context_processor
 def _review_helpers():
-    return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION}
+    return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION, "button": button}
 
 
 def _unsettled(offer, rubric, context):
@@ -45,8 +45,8 @@ def _unsettled(offer, rubric, context):
 @login_required
 def score(competition_id: int, offer_id: int):
     """The member's card for one offer beside the offer: save a draft, save and go on, or submit."""
-    showing = request.method == "GET"  # a save reads neither the offer's form nor the comments unless shown again
-    offer = offer_or_404(competition_id, offer_id, with_form=showing, with_comments=showing)
+    showing = request.method == "GET"  # a save reads the comments only if the page is shown again
+    offer = offer_or_404(competition_id, offer_id, with_form=False, with_comments=showing)
     stored = operations.stored_card(offer, current_user)
     card, saved_entries = stored.card, stored.entries
     if card is not None and card.is_submitted:
@@ -100,14 +100,14 @@ def score(competition_id: int, offer_id: int):
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
                            total=total, correction=False, blocks=criterion_blocks(rubric, context),
-                           comments=comments, unsaved=unsaved), status
+                           column=offer_column(offer), comments=comments, unsaved=unsaved), status
 
 
 @bp.route("/ocena/korekta", methods=["GET", "POST"])
 @login_required
 def correct(competition_id: int, offer_id: int):
     """Change a submitted card with a reason; the history keeps old → new."""
-    offer = offer_or_404(competition_id, offer_id)
+    offer = offer_or_404(competition_id, offer_id, with_form=False)
     stored = operations.stored_card(offer, current_user)
     card = stored.card
     if card is None or not card.is_submitted or not permissions.can_score(current_user, offer):
@@ -147,7 +147,7 @@ def correct(competition_id: int, offer_id: int):
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
                            total=total, correction=True, blocks=criterion_blocks(rubric, context),
-                           comments=comments, unsaved=request.method == "POST"), status
+                           column=offer_column(offer), comments=comments, unsaved=request.method == "POST"), status
 
 
 @bp.get("/karty")

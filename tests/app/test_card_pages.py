@@ -80,3 +80,70 @@ def test_correction_history_has_a_date_column_and_shows_justification_changes(cl
     table = history.split('id="corrections-heading"')[1]
     assert '<th scope="col">Data</th>' in table and "Termin" not in table
     assert WHY in table and OTHER_WHY in table and reason in table
+
+
+def test_the_card_fields_mark_each_error_keep_and_escape_what_was_typed(client, db_session, create_competition,
+                                                                       create_member, create_offer):
+    competition = create_competition()
+    offer = create_offer(competition)
+    login(client, create_member(competition, "member"))
+    response = post(client, score_url(offer), {**card_data(A1="11", A2="2"), "save_draft": "1"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    points = re.search(r'<div class="field has-error">\s*<label for="points_A1">.*?</div>', html, re.S).group(0)
+    assert 'value="11"' in points and 'aria-invalid="true" aria-describedby="points_A1-error"' in points
+    assert re.search(r'<p class="error" id="points_A1-error">[^<]*między 0 a maksymalną', points)
+    data = card_data(A1="7", A2="2")
+    data["why_A2"] = '<script>alert("x")</script>'
+    response = post(client, score_url(offer), {**data, "submit_card": "1"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    why = re.search(r'<div class="field has-error">\s*<label for="why_A2">.*?</div>', html, re.S).group(0)
+    assert 'aria-describedby="why_A2-hint why_A2-error" aria-invalid="true"' in why
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</textarea>" in why and "<script>" not in why
+    assert '<p class="error" id="why_A2-error">' in why
+    fine = re.search(r'<div class="field">\s*<label for="why_A1">.*?</div>', html, re.S).group(0)
+    assert "aria-invalid" not in fine and 'aria-describedby="why_A1-hint">' in fine and WHY in fine
+
+
+def test_the_offer_column_follows_changes_of_the_offer_and_the_language(client, db_session, create_competition,
+                                                                       create_member, create_offer):
+    competition = create_competition()
+    offer = create_offer(competition)
+    login(client, create_member(competition, "member"))
+    html = client.get(score_url(offer)).get_data(as_text=True)
+    assert "Centrum Aktywności Lokalnej na osiedlu testowym" in html and "III.1 Tytuł zadania" in html
+    offer.form_data = {**offer.form_data, "title": "Sąsiedzkie <Centrum> na Nadodrzu"}
+    db_session.commit()  # the offer's version moves
+    html = client.get(score_url(offer)).get_data(as_text=True)
+    assert "Sąsiedzkie &lt;Centrum&gt; na Nadodrzu" in html
+    assert "Centrum Aktywności Lokalnej na osiedlu testowym" not in html
+    client.get("/language/en")
+    html = client.get(score_url(offer)).get_data(as_text=True)
+    assert "III.1 Title" in html and "Sąsiedzkie &lt;Centrum&gt; na Nadodrzu" in html
+    client.get("/language/pl")
+    assert "III.1 Tytuł zadania" in client.get(score_url(offer)).get_data(as_text=True)
+
+
+def test_the_fields_constant_parts_are_escaped_braces_included(app):
+    """A label or hint with markup or braces is shown as written: escaped, and never read as a placeholder."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from app.core.rubric import AssessmentContext
+    from app.reviews.card_page import criterion_blocks
+    from app.reviews.forms import build_card_form
+    from app.rubrics.loader import load_rubric
+
+    data = Path(__file__).parents[1] / "data"
+    rubric = load_rubric(data / "mini-rubric.toml", data.parents[1]).rubric
+    context = AssessmentContext("wsparcie", True)
+    with app.test_request_context("/"):
+        block = replace(next(b for b in criterion_blocks(rubric, context) if b.applies),
+                        points_label="Punkty {value} <i>", justification_label="Uzasadnienie {0}")
+        form = build_card_form(rubric, context)()
+        form["why_" + block.key].data = "{has_error} </textarea><script>"
+        html = block.fields(form, "Co najmniej {min} & <b>40</b>", 40, 5000)
+    assert "Punkty {value} &lt;i&gt;</label>" in html and "Uzasadnienie {0}</label>" in html
+    assert "Co najmniej {min} &amp; &lt;b&gt;40&lt;/b&gt;" in html
+    assert "{has_error} &lt;/textarea&gt;&lt;script&gt;</textarea>" in html and "<script>" not in html
