@@ -13,7 +13,6 @@ from flask_babel import (
     Babel,
     format_date,
     format_datetime,
-    format_percent,
     get_locale,
     get_translations,
     to_user_timezone,
@@ -80,9 +79,12 @@ def format_moment(value: datetime | None) -> str:
 
 def format_share(value: Decimal | None) -> str:
     """A share of the maximum as a percentage with up to two decimals: 72,73%."""
-    if value is None:
-        return "–"
-    return format_percent(value, format="#,##0.##%")
+    return "–" if value is None else _share(value, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _share(value: Decimal, locale: str) -> str:
+    return numbers.format_percent(value, format="#,##0.##%", locale=locale)
 
 
 def _translations() -> Translations:

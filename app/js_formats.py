@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import numbers
 from flask_babel import get_locale
@@ -27,7 +28,11 @@ def _pattern(formatted: str, number: str) -> str:
 
 def number_formats() -> str:
     """The locale's number formats as JSON, for a data attribute."""
-    locale = str(get_locale())
+    return _number_formats(str(get_locale()))
+
+
+@lru_cache(maxsize=8)
+def _number_formats(locale: str) -> str:
     decimal, group = numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
     return json.dumps({
         "decimal": decimal, "group": group,

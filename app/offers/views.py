@@ -30,15 +30,20 @@ from .models import ExclusionKind, ExpertComment, Offer
 bp = Blueprint("offers", __name__, url_prefix="/konkursy/<int:competition_id>/oferty/<int:offer_id>")
 
 
+# Built once: the loader options of the four ways an offer is read.
+_OFFER_OPTIONS = {
+    (with_form, with_comments): [joinedload(Offer.competition)] + ([] if with_form else [defer(Offer.form_data)])
+    + ([joinedload(Offer.comments).joinedload(ExpertComment.user)] if with_comments else [])
+    for with_form in (True, False) for with_comments in (True, False)}
+
+
 def offer_or_404(competition_id: int, offer_id: int, *, with_form: bool = True, with_comments: bool = False) -> Offer:
     """The offer of this competition, if the user is on its committee (404 / 403 otherwise).
 
     ``with_form=False`` leaves the form's content (the largest column) unread until something uses it;
     ``with_comments=True`` reads the experts' comments in the same statement (see ``expert_comments``).
     """
-    options = [joinedload(Offer.competition)] + ([] if with_form else [defer(Offer.form_data)])
-    if with_comments:
-        options.append(joinedload(Offer.comments).joinedload(ExpertComment.user))
+    options = _OFFER_OPTIONS[with_form, with_comments]
     offer = db.session.get(Offer, offer_id, options=options)
     if offer is None or offer.competition_id != competition_id:
         abort(404)

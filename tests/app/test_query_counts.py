@@ -32,10 +32,14 @@ class QueryCounter:
         sa.event.remove(self.engine, "before_cursor_execute", self._count)
 
 
-def queries_for(app, client, url) -> int:
+def queries_for(app, client, url, *, first_visit: bool = True) -> int:
+    from app.reviews import card_page
+
     with app.app_context():
         engine = db.engine
     db.session.expunge_all()  # a request in production starts with an empty session
+    if first_visit:  # no offer's column rendered before: the worst case
+        card_page._OFFER_COLUMNS.clear()
     with QueryCounter(engine) as counter:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -71,3 +75,14 @@ def test_queries_per_page_are_few_and_do_not_grow_with_offers(app, client, db_se
     many = queries_for(app, client, url)
     assert few <= MAX_QUERIES, f"{page}: {few} queries"
     assert many == few, f"{page}: {few} queries with 2 offers, {many} with 10"
+
+
+def test_the_scoring_page_shown_again_does_not_read_the_offers_form(app, client, db_session, create_competition,
+                                                                     create_member, create_offer):
+    competition = create_competition()
+    offer = create_offer(competition)
+    login(client, create_member(competition, "member"))
+    url = f"/konkursy/{competition.id}/oferty/{offer.id}/ocena"
+    first = queries_for(app, client, url)
+    again = queries_for(app, client, url, first_visit=False)
+    assert again == first - 1, (first, again)  # the form is read only to render the offer's column
