@@ -16,7 +16,7 @@ from app.extensions import db
 from app.offers.entry_forms import BLANK_ROWS, form_to_offer
 from app.offers.entry_views import live_checks
 from app.offers.views import rubric_for
-from app.reviews.card_page import criterion_blocks
+from app.reviews.card_page import FieldValues, criterion_blocks
 from app.reviews.forms import apply_problems, build_card_form, fill_form, read_entries
 from app.reviews.operations import StaleCard
 
@@ -203,8 +203,9 @@ def score(competition_id: int, sample_id: int):
                 flash(_("The card was saved as a draft but not submitted: complete the fields marked below.")
                       if result.saved else _("Nothing was saved: correct the fields marked below."), "error")
     return render_template("calibration/score.html", competition=competition, sample=shown, rubric=rubric,
-                           form=form, context=context, total=card_total(rubric, saved, context),
-                           blocks=criterion_blocks(rubric, context), form_data=offer_from_dict(shown.form_data),
+                           form=form, values=FieldValues.of_form(form), context=context,
+                           total=card_total(rubric, saved, context), blocks=criterion_blocks(rubric, context),
+                           form_data=offer_from_dict(shown.form_data),
                            unsaved=request.method == "POST"), status
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import current_app, render_template
@@ -22,6 +23,7 @@ from markupsafe import Markup, escape
 from app.core.offer import offer_from_dict
 from app.core.offer_checks import check_offer
 from app.core.rubric import Applicability, AssessmentContext, Criterion, Rubric
+from app.core.scoring import CriterionScore
 from app.i18n import format_points
 from app.offers.models import Offer
 
@@ -41,13 +43,39 @@ class CriterionBlock:
     max_points: Decimal
     weight: Decimal
 
-    def fields(self, form, hint: str, min_chars: int, max_chars: int) -> Markup:
+    def fields(self, values: FieldValues, hint: str, min_chars: int, max_chars: int) -> Markup:
         """The criterion's two fields (points, justification) with their values and errors."""
-        points, why = form["points_" + self.key], form["why_" + self.key]
+        points, why = "points_" + self.key, "why_" + self.key
         points_html, why_html = _field_templates(self, hint, min_chars, max_chars)
         return Markup(  # noqa: S704 - the templates hold escaped text; each value is escaped here
-            _filled(points_html, points, points._value().translate(_ESCAPES)) + "\n          "
-            + _filled(why_html, why, (why.data or "").translate(_ESCAPES)))
+            _filled(points_html, points, values.text.get(points, ""), values.errors.get(points)) + "\n          "
+            + _filled(why_html, why, values.text.get(why, ""), values.errors.get(why)))
+
+
+@dataclass(frozen=True)
+class FieldValues:
+    """What a card's fields show: each field's text by its name, and the errors of those that have any."""
+
+    text: Mapping[str, str]
+    errors: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_form(cls, form) -> FieldValues:
+        """A card's form as posted: what was typed, and the errors found."""
+        fields = [f for f in form if f.name.startswith(("points_", "why_"))]
+        return cls({f.name: f._value() if f.name.startswith("points_") else f.data or "" for f in fields},
+                   {f.name: f.errors for f in fields if f.errors})
+
+    @classmethod
+    def of_entries(cls, blocks: Sequence[CriterionBlock], entries: Mapping[str, CriterionScore]) -> FieldValues:
+        """A card's stored entries as its form shows them (as ``forms.fill_form`` puts them into a form)."""
+        text = {}
+        for block in blocks:
+            entry = entries.get(block.criterion.id)
+            if block.applies and entry is not None:
+                text["points_" + block.key] = "" if entry.points is None else format(entry.points.normalize(), "f")
+                text["why_" + block.key] = entry.justification
+        return cls(text)
 
 
 # What markupsafe.escape replaces, as a plain translation table: a value escaped as Jinja would, without
@@ -92,27 +120,23 @@ def _field_templates(block: CriterionBlock, hint: str, min_chars: int, max_chars
     return _FIELD_TEMPLATES[key]
 
 
-def _filled(template: str, field, value: str) -> str:
-    """A field's template with its (escaped) value, and its errors if it has any."""
-    if not field.errors:
+def _filled(template: str, name: str, value: str, errors: Sequence[str] | None) -> str:
+    """A field's template with its value and, if it has any, its errors (all escaped here)."""
+    value = value.translate(_ESCAPES)
+    if not errors:
         return template.format(has_error="", value=value, invalid="", described_error="", error="")
-    field_id = escape(field.id)
-    error = f'<p class="error" id="{field_id}-error">{escape(" ").join(field.errors)}</p>'
-    invalid = ' aria-invalid="true"' if field.name.startswith("why_") else \
-        f' aria-invalid="true" aria-describedby="{field_id}-error"'
+    error = f'<p class="error" id="{name}-error">{escape(" ").join(errors)}</p>'
+    invalid = ' aria-invalid="true"' if name.startswith("why_") else \
+        f' aria-invalid="true" aria-describedby="{name}-error"'
     return template.format(has_error=" has-error", value=value, invalid=invalid,
-                           described_error=f" {field_id}-error", error=error)
+                           described_error=f" {name}-error", error=error)
 
 
-_BUTTONS: dict[tuple, Markup] = {}
-
-
-def button(field, css_class: str) -> Markup:
-    """A submit button as WTForms renders it, kept per name, label and class: its HTML holds nothing else."""
-    key = (field.id, field.name, str(field.label.text), css_class)
-    if key not in _BUTTONS:
-        _BUTTONS[key] = field(class_=css_class)
-    return _BUTTONS[key]
+def button(name: str, label: str, css_class: str) -> Markup:
+    """A submit button, as WTForms writes a SubmitField: the page needs no form object to show it."""
+    return Markup(  # noqa: S704 - every value is escaped
+        f'<input class="{escape(css_class)}" id="{escape(name)}" name="{escape(name)}" type="submit"'
+        f' value="{escape(label)}">')
 
 
 _BLOCKS: dict[tuple, tuple[CriterionBlock, ...]] = {}

@@ -22,7 +22,7 @@ from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
-from .card_page import button, criterion_blocks, offer_column
+from .card_page import FieldValues, button, criterion_blocks, offer_column
 from .forms import MAX_JUSTIFICATION, apply_problems, build_card_form, field_key, fill_form, read_entries
 from .messages import RECOMMENDATIONS
 
@@ -57,11 +57,13 @@ def score(competition_id: int, offer_id: int):
     context = offer.competition.context_for(offer.applicant_prior_tasks)
     if rubric.unsettled_criteria(context):
         return _unsettled(offer, rubric, context)
+    if request.method == "GET":  # the stored card, shown without building its form (the committee's hot path)
+        blocks = criterion_blocks(rubric, context)
+        return _card_page(offer, rubric, context, saved_entries, None, FieldValues.of_entries(blocks, saved_entries),
+                          "" if card is None else str(card.version_id), correction=False, unsaved=False)
     form = build_card_form(rubric, context)()
-    status, unsaved = 200, request.method == "POST"  # a form shown again after a POST holds what was typed
-    if request.method == "GET":
-        fill_form(form, rubric, context, saved_entries, card.version_id if card else None)
-    elif form.validate_on_submit():
+    status, unsaved = 200, True  # a form shown again after a POST holds what was typed
+    if form.validate_on_submit():
         entries = read_entries(form, rubric, context)
         if entries is None:
             status = 400
@@ -96,11 +98,18 @@ def score(competition_id: int, offer_id: int):
     else:
         status = 400
     # The saved points (a stale save changed nothing, so what was read at the start still holds).
-    total = card_total(rubric, saved_entries, context)
+    return _card_page(offer, rubric, context, saved_entries, form, FieldValues.of_form(form), form.version._value(),
+                      correction=False, unsaved=unsaved), status
+
+
+def _card_page(offer, rubric, context, saved_entries, form, values: FieldValues, version: str, *, correction: bool,
+               unsaved: bool) -> str:
+    """The scoring page: the offer beside the card's fields (``values``), the running total of the saved points."""
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
-    return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=False, blocks=criterion_blocks(rubric, context),
-                           column=offer_column(offer), comments=comments, unsaved=unsaved), status
+    return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, values=values,
+                           version=version, context=context, total=card_total(rubric, saved_entries, context),
+                           correction=correction, blocks=criterion_blocks(rubric, context),
+                           column=offer_column(offer), comments=comments, unsaved=unsaved)
 
 
 @bp.route("/ocena/korekta", methods=["GET", "POST"])
@@ -143,11 +152,8 @@ def correct(competition_id: int, offer_id: int):
     else:
         status = 400
     # Nothing was saved if the page is shown again: the stored points still hold.
-    total = card_total(rubric, stored.entries, context)
-    comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
-    return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, context=context,
-                           total=total, correction=True, blocks=criterion_blocks(rubric, context),
-                           column=offer_column(offer), comments=comments, unsaved=request.method == "POST"), status
+    return _card_page(offer, rubric, context, stored.entries, form, FieldValues.of_form(form), form.version._value(),
+                      correction=True, unsaved=request.method == "POST"), status
 
 
 @bp.get("/karty")

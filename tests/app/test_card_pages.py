@@ -131,8 +131,7 @@ def test_the_fields_constant_parts_are_escaped_braces_included(app):
     from pathlib import Path
 
     from app.core.rubric import AssessmentContext
-    from app.reviews.card_page import criterion_blocks
-    from app.reviews.forms import build_card_form
+    from app.reviews.card_page import FieldValues, criterion_blocks
     from app.rubrics.loader import load_rubric
 
     data = Path(__file__).parents[1] / "data"
@@ -141,9 +140,35 @@ def test_the_fields_constant_parts_are_escaped_braces_included(app):
     with app.test_request_context("/"):
         block = replace(next(b for b in criterion_blocks(rubric, context) if b.applies),
                         points_label="Punkty {value} <i>", justification_label="Uzasadnienie {0}")
-        form = build_card_form(rubric, context)()
-        form["why_" + block.key].data = "{has_error} </textarea><script>"
-        html = block.fields(form, "Co najmniej {min} & <b>40</b>", 40, 5000)
+        values = FieldValues({"why_" + block.key: "{has_error} </textarea><script>"})
+        html = block.fields(values, "Co najmniej {min} & <b>40</b>", 40, 5000)
     assert "Punkty {value} &lt;i&gt;</label>" in html and "Uzasadnienie {0}</label>" in html
     assert "Co najmniej {min} &amp; &lt;b&gt;40&lt;/b&gt;" in html
     assert "{has_error} &lt;/textarea&gt;&lt;script&gt;</textarea>" in html and "<script>" not in html
+
+
+def test_stored_entries_are_shown_as_the_form_would_show_them(app):
+    """The scoring page shows a stored card without building its form: the same text as the filled form."""
+    from decimal import Decimal
+    from pathlib import Path
+
+    from app.core.rubric import AssessmentContext
+    from app.core.scoring import CriterionScore
+    from app.reviews.card_page import FieldValues, criterion_blocks
+    from app.reviews.forms import build_card_form, fill_form
+    from app.rubrics.loader import load_rubric
+
+    data = Path(__file__).parents[1] / "data"
+    rubric = load_rubric(data / "mini-rubric.toml", data.parents[1]).rubric
+    for context in (AssessmentContext("wsparcie", True), AssessmentContext("wsparcie", False)):
+        ids = [c.id for c in rubric.criteria]
+        entries = {ids[0]: CriterionScore(ids[0], Decimal("7.50"), False, "Uzasadnienie <b>&</b> „cytat”"),
+                   ids[1]: CriterionScore(ids[1], None, False, "Bez punktów."),
+                   ids[-1]: CriterionScore(ids[-1], Decimal("10"), False, "")}
+        with app.test_request_context("/"):
+            form = build_card_form(rubric, context)()
+            fill_form(form, rubric, context, entries, 3)
+            filled = {name: text for name, text in FieldValues.of_form(form).text.items() if text}
+            shown = FieldValues.of_entries(criterion_blocks(rubric, context), entries).text
+        assert {name: text for name, text in shown.items() if text} == filled
+        assert filled[f"points_{ids[0]}"] == "7.5" and filled[f"why_{ids[0]}"] == "Uzasadnienie <b>&</b> „cytat”"
