@@ -172,3 +172,12 @@ def test_stored_entries_are_shown_as_the_form_would_show_them(app):
             shown = FieldValues.of_entries(criterion_blocks(rubric, context), entries).text
         assert {name: text for name, text in shown.items() if text} == filled
         assert filled[f"points_{ids[0]}"] == "7.5" and filled[f"why_{ids[0]}"] == "Uzasadnienie <b>&</b> „cytat”"
+
+
+def test_field_values_are_escaped_as_jinja_escapes_them():
+    from markupsafe import escape
+
+    from app.reviews.card_page import _escaped
+
+    for text in ("", "zwykły tekst", "<b>&amp;</b>", "\"cytat\" i 'apostrof'", "&&<<>>", "a & b < c > d \" e ' f"):
+        assert _escaped(text) == str(escape(text))
