@@ -129,8 +129,12 @@ def _newstyle(lookup, formats):
     return translate
 
 
+_PLAIN_KEPT = 10_000
+
+
 def _newstyle_gettext(translations: Translations):
-    """The newstyle gettext; a message without variables is translated and formatted once per language."""
+    """The newstyle gettext; a message without variables is translated and formatted once per language (the
+    templates' literal messages: a catalogue's worth, and never more than _PLAIN_KEPT)."""
     plain: dict[tuple[str, bool], str] = {}
     translate = _newstyle(translations.ugettext, lambda args, v: v)
 
@@ -139,9 +143,12 @@ def _newstyle_gettext(translations: Translations):
         if variables:
             return translate(context, string, **variables)
         key = (string, context.eval_ctx.autoescape)
-        if key not in plain:
-            plain[key] = translate(context, string)
-        return plain[key]
+        if key in plain:
+            return plain[key]
+        text = translate(context, string)
+        if len(plain) < _PLAIN_KEPT:
+            plain[key] = text
+        return text
     return gettext
 
 

@@ -108,3 +108,23 @@ def test_templates_translate_in_the_language_forced_within_a_request(polish, app
 
 def test_templates_translate_in_the_language_chosen_in_the_session(english, app):
     assert app.jinja_env.from_string("{{ _('Score card') }}").render() == "Score card"
+
+
+def test_the_templates_gettext_bound_per_render_says_what_the_global_one_says(app):
+    """render_template binds gettext & co. to the language once per render (app/i18n.py); a template rendered
+    without the context processors uses the global callables. Both translate, format and escape alike."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = ('{{ _("Draft saved.") }}|{{ _("Points (0–%(max)s)", max="<4>") }}|'
+              '{{ ngettext("%(num)s offer", "%(num)s offers", 3) }}|{{ ngettext("%(num)s offer", "%(num)s offers", 1) }}|'
+              '{{ _("Draft saved.") }}')
+    with app.test_request_context("/"):
+        for locale in ("pl", "en"):
+            with force_locale(locale):
+                bound = render_template_string(source)
+                plain = app.jinja_env.from_string(source).render()
+            assert bound == plain, locale
+            assert "&lt;4&gt;" in bound
+        with force_locale("pl"):
+            assert render_template_string(source).startswith("Szkic został zapisany.|Punkty (0–&lt;4&gt;)|3 oferty|1 oferta")
