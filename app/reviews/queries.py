@@ -11,7 +11,7 @@ from flask import url_for
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.auth.models import User
-from app.competitions.queries import committee
+from app.competitions.queries import committee_snapshot
 from app.core.allocation import AllocationRule
 from app.core.lifecycle import missing_card_count
 from app.core.ranking import Ranking, RankingInput, rank
@@ -21,10 +21,8 @@ from app.core.scoring import (
     CardTotal,
     MemberCard,
     OfferResult,
-    TotalsPlan,
     aggregate,
     card_total,
-    plan_total,
     totals_plan,
 )
 from app.extensions import db
@@ -148,7 +146,7 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
             member_cards, AggregationMethod(competition.aggregation))
         shares = tuple(c.total.share for c in member_cards if not c.excluded and c.total.share is not None)
         items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
-    missing = missing_card_count(committee(competition).snapshot)
+    missing = missing_card_count(committee_snapshot(competition))
     ranking = rank(items + [RankingInput(o.number, None, o.requested_grant, rejected_formally=True) for o in rejected],
                    competition.threshold, competition.budget,
                    rule=AllocationRule(competition.allocation_rule), min_partial_share=competition.min_partial_share,
@@ -160,16 +158,16 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
 
 def _card_totals(competition, rubric: Rubric, offers: list[Offer]) -> dict[int, list[tuple[int, CardTotal]]]:
     """Every submitted card's total by offer id, as (member id, total) in the order of the cards' ids."""
-    from app.results.queries import CARD_ROWS, read_entries
+    from app.results.queries import CARD_ROWS, CardTotals
 
     contexts = {o.id: competition.context_for(o.applicant_prior_tasks) for o in offers}
-    plans: dict[object, TotalsPlan] = {}
+    totallers: dict[object, CardTotals] = {}
     totals: dict[int, list[tuple[int, CardTotal]]] = {}
     for offer_id, user_id, text in db.session.connection().execute(
-            CARD_ROWS.order_by(ScoreCard.id), {"competition_id": competition.id}):
+            CARD_ROWS.order_by(Offer.id, ScoreCard.id), {"competition_id": competition.id}):
         context = contexts[offer_id]
-        plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
-        totals.setdefault(offer_id, []).append((user_id, plan_total(plan, *read_entries(text))))
+        total_of = totallers.get(context) or totallers.setdefault(context, CardTotals(totals_plan(rubric, context)))
+        totals.setdefault(offer_id, []).append((user_id, total_of(text)))
     return totals
 
 

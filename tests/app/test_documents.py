@@ -216,18 +216,37 @@ def test_formal_letters(client, call, offer_key, heading, detail):
     assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{strong.id}/pismo.pdf").status_code == 404
 
 
+def test_the_rankings_committee_snapshot_is_read_as_rows_and_is_the_dashboards(app, db_session, call):
+    """committee_snapshot (plain rows, for the ranking's missing cards) says what committee().snapshot says."""
+    from app.competitions.queries import committee, committee_snapshot
+    from app.core.lifecycle import missing_card_count
+    from tests.app.test_impartiality import submitted_card
+
+    draft = submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7"})
+    draft.status, draft.submitted_at = "draft", None
+    db_session.commit()
+    with app.test_request_context("/"):
+        snapshot = committee_snapshot(call["competition"])
+        assert snapshot == committee(call["competition"]).snapshot
+    assert [o.key for o in snapshot.offers] == [o.id for o in call["offers"].values()]  # by number
+    assert {m.name for m in snapshot.members} == {"Tomasz Przewodniczący", "Agnieszka Źródłowska",
+                                                   "Małgorzata Wyłączona", call["people"]["expert"].display_name}
+    # the member's card for the weak offer is a draft, the conflicted member's missing; the expert scores nothing
+    assert missing_card_count(snapshot) == 2
+
+
 @pytest.mark.parametrize("aggregation", ["mean", "median"])
 def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app, db_session, call, aggregation):
     """competition_results(cards_for=…) totals the other offers from aggregated rows: the same ranking."""
     from app.offers.views import rubric_for
-    from app.reviews.queries import competition_results
+    from app.reviews.queries import _card_totals, competition_results
     from tests.app.test_impartiality import submitted_card
 
     competition = call["competition"]
     competition.aggregation = aggregation
     # A second card on the weak offer, so that its mean and median differ, and a card of the member excluded
     # from the strong offer for a conflict of interest, which must not count.
-    submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7", "A2": "0", "B1": "3",
+    submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7", "A2": "2.5", "B1": "3",
                                                                                  "B2": "1"})
     submitted_card(db_session, call["offers"]["strong"], call["people"]["conflicted"],
                    {"A1": "0", "A2": "0", "B1": "0", "B2": "0"})
@@ -240,6 +259,10 @@ def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app,
             assert one.ranking == whole.ranking
             assert set(one.summaries) == {offer.id}
             assert one.summaries[offer.id] == whole.summaries[offer.id]
+        # every card's total from its aggregated string, as from the card (half points on SQLite: a REAL)
+        totals = _card_totals(competition, rubric, whole.offers)
+        for offer in whole.offers:
+            assert totals[offer.id] == [(row.card.user_id, row.total) for row in whole.summaries[offer.id].rows]
         none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
         assert none.ranking == whole.ranking and none.summaries == {}
         assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected

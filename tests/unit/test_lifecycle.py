@@ -35,6 +35,20 @@ def test_missing_cards_leave_out_exclusions_experts_and_offers_not_admitted():
     assert missing_card_count(committee()) == 4
 
 
+def test_the_missing_card_count_is_the_length_of_the_missing_cards_on_random_committees():
+    import random
+
+    rng = random.Random(17)
+    for _ in range(300):
+        offers = tuple(OfferState(rng.randint(1, 8), rng.random() < 0.7, rng.random() < 0.2)
+                       for _ in range(rng.randint(0, 8)))  # a key may repeat: counted as often as listed
+        members = tuple(MemberState(rng.choice("ABCDEF"), "", rng.choice(("chair", "member", "expert")), True)
+                        for _ in range(rng.randint(0, 6)))
+        pairs = [(rng.randint(0, 9), rng.choice("ABCDEFG")) for _ in range(rng.randint(0, 30))]
+        snapshot = CommitteeSnapshot(offers, members, frozenset(pairs[::2]), frozenset(pairs[1::3]))
+        assert missing_card_count(snapshot) == sum(len(keys) for keys in missing_cards(snapshot).values())
+
+
 def test_protocol_blockers_list_declarations_open_checks_and_cards():
     assert protocol_blockers(committee()) == [
         Blocker(BlockerKind.DECLARATION, "Newcomer"),
