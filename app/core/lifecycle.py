@@ -13,8 +13,7 @@ The person who moves the call may override blockers with a written reason (kept 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,15 +98,14 @@ def missing_cards(snapshot: CommitteeSnapshot) -> dict[Hashable, tuple[Hashable,
 
 
 def missing_card_count(snapshot: CommitteeSnapshot) -> int:
-    """How many cards are still missing in the whole competition: the same count as missing_cards gives.
+    """How many cards are still missing in the whole competition."""
+    return sum(len(keys) for keys in missing_cards(snapshot).values())
 
-    Counted, not listed: every scoring member owes a card for every admitted offer, less the pairs submitted
-    or excluded (a call of 1,000 offers and 50 members would otherwise check 50,000 pairs for every ranking).
-    """
-    admitted = Counter(o.key for o in snapshot.offers if o.admitted)  # as missing_cards lists them
-    scorers = {m.key for m in snapshot.members if m.scores}  # its dict has one entry per member
-    return admitted.total() * len(scorers) - sum(admitted[offer] for offer, member in
-                                                 snapshot.submitted | snapshot.excluded if member in scorers)
+
+def missing_card_total(admitted_offers: int, members: Iterable[MemberState], done: Mapping[Hashable, int]) -> int:
+    """missing_card_count from counts (each member listed once): every scoring member owes a card for each admitted
+    offer, less done[member key], the admitted offers he submitted a card for or is excluded from (both count once)."""
+    return sum(admitted_offers - done.get(m.key, 0) for m in members if m.scores)
 
 
 def protocol_blockers(snapshot: CommitteeSnapshot) -> list[Blocker]:

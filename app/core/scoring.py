@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, getcontext
 from enum import StrEnum
+from functools import cached_property
 
 from .numbers import is_multiple, round_points, round_share
 from .rubric import Applicability, AssessmentContext, Criterion, Rubric
@@ -63,7 +64,7 @@ class CardTotal:
     points: Decimal
     max_points: Decimal
 
-    @property
+    @cached_property  # a ranking reads each card's share three times, for a thousand offers
     def share(self) -> Decimal | None:
         """Total as a share of the applicable maximum; None when nothing applies."""
         if self.max_points == 0:

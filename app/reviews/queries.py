@@ -11,9 +11,8 @@ from flask import url_for
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.auth.models import User
-from app.competitions.queries import committee_snapshot
+from app.competitions.queries import missing_card_count_of
 from app.core.allocation import AllocationRule
-from app.core.lifecycle import missing_card_count
 from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
 from app.core.scoring import (
@@ -146,7 +145,7 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
             member_cards, AggregationMethod(competition.aggregation))
         shares = tuple(c.total.share for c in member_cards if not c.excluded and c.total.share is not None)
         items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
-    missing = missing_card_count(committee_snapshot(competition))
+    missing = missing_card_count_of(competition)
     ranking = rank(items + [RankingInput(o.number, None, o.requested_grant, rejected_formally=True) for o in rejected],
                    competition.threshold, competition.budget,
                    rule=AllocationRule(competition.allocation_rule), min_partial_share=competition.min_partial_share,

@@ -216,23 +216,28 @@ def test_formal_letters(client, call, offer_key, heading, detail):
     assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{strong.id}/pismo.pdf").status_code == 404
 
 
-def test_the_rankings_committee_snapshot_is_read_as_rows_and_is_the_dashboards(app, db_session, call):
-    """committee_snapshot (plain rows, for the ranking's missing cards) says what committee().snapshot says."""
-    from app.competitions.queries import committee, committee_snapshot
+def test_the_rankings_missing_cards_counted_by_the_database_are_the_dashboards(app, db_session, call):
+    """missing_card_count_of (counts per member, for the ranking) is the count of committee().snapshot's cards."""
+    from app.competitions.queries import committee, missing_card_count_of
     from app.core.lifecycle import missing_card_count
+    from app.offers.models import Exclusion
     from tests.app.test_impartiality import submitted_card
 
-    draft = submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7"})
+    offers, people = call["offers"], call["people"]
+    draft = submitted_card(db_session, offers["weak"], people["member"], {"A1": "7"})
     draft.status, draft.submitted_at = "draft", None
+    submitted_card(db_session, offers["strong"], people["conflicted"], {"A1": "1"})  # and excluded: counted once
+    submitted_card(db_session, offers["rejected"], people["member"], {"A1": "1"})  # not admitted: not counted
+    db_session.add(Exclusion(offer_id=offers["weak"].id, user_id=people["expert"].id, kind="secretary",
+                             reason="Ekspert nie ocenia.", created_by_id=people["secretary"].id))
     db_session.commit()
     with app.test_request_context("/"):
-        snapshot = committee_snapshot(call["competition"])
-        assert snapshot == committee(call["competition"]).snapshot
-    assert [o.key for o in snapshot.offers] == [o.id for o in call["offers"].values()]  # by number
-    assert {m.name for m in snapshot.members} == {"Tomasz Przewodniczący", "Agnieszka Źródłowska",
-                                                   "Małgorzata Wyłączona", call["people"]["expert"].display_name}
-    # the member's card for the weak offer is a draft, the conflicted member's missing; the expert scores nothing
-    assert missing_card_count(snapshot) == 2
+        expected = missing_card_count(committee(call["competition"]).snapshot)
+        assert missing_card_count_of(call["competition"]) == expected == 2  # the member's draft, the conflicted's
+        draft.status, draft.submitted_at = "submitted", call["competition"].created_at
+        submitted_card(db_session, offers["weak"], people["conflicted"], {"A1": "1"})  # commits
+        assert missing_card_count_of(call["competition"]) == missing_card_count(
+            committee(call["competition"]).snapshot) == 0
 
 
 @pytest.mark.parametrize("aggregation", ["mean", "median"])

@@ -1,5 +1,7 @@
 """What blocks the next stage, the protocol and a final ranking: hand-built committees."""
 
+from collections import Counter
+
 from app.core.lifecycle import (
     Blocker,
     BlockerKind,
@@ -9,6 +11,7 @@ from app.core.lifecycle import (
     Stage,
     describe,
     missing_card_count,
+    missing_card_total,
     missing_cards,
     protocol_blockers,
     transition_blockers,
@@ -35,18 +38,20 @@ def test_missing_cards_leave_out_exclusions_experts_and_offers_not_admitted():
     assert missing_card_count(committee()) == 4
 
 
-def test_the_missing_card_count_is_the_length_of_the_missing_cards_on_random_committees():
+def test_the_missing_card_total_from_counts_is_the_count_of_missing_cards_on_random_committees():
     import random
 
     rng = random.Random(17)
     for _ in range(300):
-        offers = tuple(OfferState(rng.randint(1, 8), rng.random() < 0.7, rng.random() < 0.2)
-                       for _ in range(rng.randint(0, 8)))  # a key may repeat: counted as often as listed
-        members = tuple(MemberState(rng.choice("ABCDEF"), "", rng.choice(("chair", "member", "expert")), True)
-                        for _ in range(rng.randint(0, 6)))
+        offers = tuple(OfferState(key, rng.random() < 0.7, rng.random() < 0.2)
+                       for key in rng.sample(range(1, 9), rng.randint(0, 8)))
+        members = tuple(MemberState(key, "", rng.choice(("chair", "member", "expert")), True)
+                        for key in rng.sample("ABCDEF", rng.randint(0, 6)))
         pairs = [(rng.randint(0, 9), rng.choice("ABCDEFG")) for _ in range(rng.randint(0, 30))]
         snapshot = CommitteeSnapshot(offers, members, frozenset(pairs[::2]), frozenset(pairs[1::3]))
-        assert missing_card_count(snapshot) == sum(len(keys) for keys in missing_cards(snapshot).values())
+        admitted = {o.key for o in offers if o.admitted}
+        done = Counter(member for offer, member in snapshot.submitted | snapshot.excluded if offer in admitted)
+        assert missing_card_total(len(admitted), members, done) == missing_card_count(snapshot)
 
 
 def test_protocol_blockers_list_declarations_open_checks_and_cards():
