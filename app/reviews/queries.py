@@ -132,17 +132,19 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     for card in cards:
         by_offer.setdefault(card.offer_id, []).append(card)
     totals = None if cards_for is None else _card_totals(competition, rubric, offers)
+    method = AggregationMethod(competition.aggregation)
     items, summaries = [], {}
     for offer in offers:
-        if totals is None or offer.id in cards_for:
-            summary = summaries[offer.id] = _offer_cards(offer, by_offer.get(offer.id, []),
-                                                         excluded.get(offer.id, set()), rubric)
+        offer_id = offer.id
+        if totals is None or offer_id in cards_for:
+            summary = summaries[offer_id] = _offer_cards(offer, by_offer.get(offer_id, []),
+                                                         excluded.get(offer_id, set()), rubric)
             member_cards = [MemberCard(r.total, r.excluded) for r in summary.rows]
+            result = summary.result
         else:
-            member_cards = [MemberCard(total, user_id in excluded.get(offer.id, ()))
-                            for user_id, total in totals.get(offer.id, [])]
-        result = summaries[offer.id].result if offer.id in summaries else aggregate(
-            member_cards, AggregationMethod(competition.aggregation))
+            out = excluded.get(offer_id, ())
+            member_cards = [MemberCard(total, user_id in out) for user_id, total in totals.get(offer_id, ())]
+            result = aggregate(member_cards, method)
         shares = tuple(c.total.share for c in member_cards if not c.excluded and c.total.share is not None)
         items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
     missing = missing_card_count_of(competition)
@@ -159,14 +161,17 @@ def _card_totals(competition, rubric: Rubric, offers: list[Offer]) -> dict[int, 
     """Every submitted card's total by offer id, as (member id, total) in the order of the cards' ids."""
     from app.results.queries import CARD_ROWS, CardTotals
 
-    contexts = {o.id: competition.context_for(o.applicant_prior_tasks) for o in offers}
-    totallers: dict[object, CardTotals] = {}
+    by_prior: dict[bool | None, CardTotals] = {}  # the offer's context differs by this fact alone
+    total_of: dict[int, CardTotals] = {}
+    for offer in offers:
+        prior = offer.applicant_prior_tasks
+        if prior not in by_prior:
+            by_prior[prior] = CardTotals(totals_plan(rubric, competition.context_for(prior)))
+        total_of[offer.id] = by_prior[prior]
     totals: dict[int, list[tuple[int, CardTotal]]] = {}
     for offer_id, user_id, text in db.session.connection().execute(
             CARD_ROWS.order_by(Offer.id, ScoreCard.id), {"competition_id": competition.id}):
-        context = contexts[offer_id]
-        total_of = totallers.get(context) or totallers.setdefault(context, CardTotals(totals_plan(rubric, context)))
-        totals.setdefault(offer_id, []).append((user_id, total_of(text)))
+        totals.setdefault(offer_id, []).append((user_id, total_of[offer_id](text)))
     return totals
 
 
