@@ -13,11 +13,13 @@ The ratio of the medians of the process's CPU time is the figure (target ≤ 1.2
 for the reading (PDF/UA-1) and the archival (PDF/A-3a) variants; the ratio of wall times and the load
 average are printed beside it. Both sides run in this one process: at a load average of 10–15 on 2 cores
 the process got a sixth of a core at times, and wall times of the same work moved threefold, CPU times
-far less (though by a fifth still: read a single figure near 1.25× as a tie).
+far less (though by a fifth still: read a single figure near 1.25× as a tie). After each document's warm-up the
+process's objects are frozen out of the garbage collector, as in a gunicorn worker (gunicorn.conf.py).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import statistics
@@ -159,6 +161,11 @@ def measure(document: Document, variant: str) -> dict[str, float]:
         return HTML(string=html).write_pdf(pdf_variant=variant, pdf_tags=True)
 
     assert ours().startswith(b"%PDF") and raw().startswith(b"%PDF")  # warm up: templates, fonts
+    # As gunicorn.conf.py does in each worker (and bench_results here): what is loaded stays out of the
+    # collector's way. Unfrozen, a full collection walks WeasyPrint's and the seed's objects, 0.1 s at a
+    # time, once in two or three layouts; which side of a round it fell on decided a median of three.
+    gc.collect()
+    gc.freeze()
     ours_ms, raw_ms = [], []
     for _ in range(document.rounds):  # interleaved, so a slow moment of the VM hits both
         ours_ms.append(_ms(ours))

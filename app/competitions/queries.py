@@ -12,7 +12,7 @@ from app.auth.models import User
 from app.core import lifecycle
 from app.extensions import db
 from app.offers.models import ConflictWithdrawal, Exclusion, FormalStatus, Offer
-from app.reviews.models import ScoreCard
+from app.reviews.models import CardStatus, ScoreCard
 
 from .models import (
     DECLARING_ROLES,
@@ -163,6 +163,25 @@ def committee(competition: Competition) -> Committee:
     submitted = {(offer_id, user_id) for offer_id, user_id, status in cards if status == "submitted"}
     drafts = {(offer_id, user_id) for offer_id, user_id, status in cards if status == "draft"}
     return Committee(offers, memberships, declared, submitted, drafts, excluded)
+
+
+def missing_card_count_of(competition: Competition) -> int:
+    """lifecycle.missing_card_count(committee(competition).snapshot), counted by the database in three queries.
+
+    The ranking counts the missing cards on every download: a call's 1,000 offers and 3,000 cards read as rows
+    (let alone as objects) cost more than that ranking. The pairs done are read as counts per member instead.
+    """
+    admitted = (Offer.competition_id == competition.id, Offer.formal_status == FormalStatus.ADMITTED.value)
+    offers = db.session.scalar(sa.select(sa.func.count()).select_from(Offer).where(*admitted))
+    members = [lifecycle.MemberState(user_id, "", role, True) for user_id, role in db.session.execute(
+        sa.select(Membership.user_id, Membership.role).where(
+            Membership.competition_id == competition.id, Membership.role.in_([r.value for r in DECLARING_ROLES])))]
+    pairs = sa.union(  # a card submitted by a member later excluded counts once
+        sa.select(ScoreCard.offer_id, ScoreCard.user_id).join(Offer).where(
+            *admitted, ScoreCard.status == CardStatus.SUBMITTED.value),
+        sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(*admitted)).subquery()
+    done = dict(db.session.execute(sa.select(pairs.c.user_id, sa.func.count()).group_by(pairs.c.user_id)).all())
+    return lifecycle.missing_card_total(offers, members, done)
 
 
 def dashboard(competition: Competition) -> Dashboard:

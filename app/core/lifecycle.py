@@ -13,7 +13,7 @@ The person who moves the call may override blockers with a written reason (kept 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -100,6 +100,12 @@ def missing_cards(snapshot: CommitteeSnapshot) -> dict[Hashable, tuple[Hashable,
 def missing_card_count(snapshot: CommitteeSnapshot) -> int:
     """How many cards are still missing in the whole competition."""
     return sum(len(keys) for keys in missing_cards(snapshot).values())
+
+
+def missing_card_total(admitted_offers: int, members: Iterable[MemberState], done: Mapping[Hashable, int]) -> int:
+    """missing_card_count from counts (each member listed once): every scoring member owes a card for each admitted
+    offer, less done[member key], the admitted offers he submitted a card for or is excluded from (both count once)."""
+    return sum(admitted_offers - done.get(m.key, 0) for m in members if m.scores)
 
 
 def protocol_blockers(snapshot: CommitteeSnapshot) -> list[Blocker]:

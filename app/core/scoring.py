@@ -6,8 +6,9 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from enum import StrEnum
+from functools import cached_property
 
 from .numbers import is_multiple, round_points, round_share
 from .rubric import Applicability, AssessmentContext, Criterion, Rubric
@@ -63,7 +64,7 @@ class CardTotal:
     points: Decimal
     max_points: Decimal
 
-    @property
+    @cached_property  # a ranking reads each card's share three times, for a thousand offers
     def share(self) -> Decimal | None:
         """Total as a share of the applicable maximum; None when nothing applies."""
         if self.max_points == 0:
@@ -246,3 +247,58 @@ def plan_total(plan: TotalsPlan, points: Mapping[str, Decimal | None], not_appli
         if value is not None and criterion_id not in not_applicable:
             total += ((value - max_points) if deduction else value) * weight
     return CardTotal(points=max(total, Decimal(0)), max_points=maximum)
+
+
+def plan_maximum(plan: TotalsPlan) -> Decimal:
+    """The maximum plan_total gives every card of the plan, summed as it sums it."""
+    maximum = Decimal(0)
+    for _criterion_id, _weight, counted_max, _max_points, _deduction in plan.rows:
+        maximum += counted_max
+    return maximum
+
+
+def plan_term(plan: TotalsPlan, criterion_id: str, points: Decimal | None, not_applicable: bool) -> Decimal | None:
+    """What one entry of a card adds to plan_total's sum, computed as it computes it; None when it adds nothing."""
+    if points is None or not_applicable:
+        return None
+    for row_id, weight, _counted_max, max_points, deduction in plan.rows:
+        if row_id == criterion_id:
+            return ((points - max_points) if deduction else points) * weight
+    return None
+
+
+class ExactSums:
+    """Whether every sum of the terms seen, at most one per criterion, is exact in the current decimal context.
+
+    While it is, a card's total does not depend on the order of its terms: summed in the order a database returns
+    them, it is plan_total's, which adds them in the rubric's order. Each term not zero is a whole multiple of 10^e
+    (e the smallest exponent among them), and no partial sum exceeds the sum of each criterion's largest term in
+    magnitude; if that is below 10^(precision + e), every partial sum has at most `precision` digits: none rounds.
+    """
+
+    def __init__(self) -> None:
+        self._largest: dict[str, Decimal] = {}  # criterion id → the largest magnitude of its terms
+        self._unit: int | None = None  # the smallest exponent of a term not zero
+        self.exact = True
+
+    def add(self, criterion_id: str, term: Decimal) -> None:
+        """Take one more term into account (a zero changes no sum)."""
+        if not term.is_finite():
+            self.exact = False
+            return
+        if not term:
+            return
+        exponent = term.as_tuple().exponent
+        largest = self._largest.get(criterion_id)
+        if largest is not None and abs(term) <= largest and exponent >= self._unit:
+            return  # neither the bound nor the unit changes
+        self._largest[criterion_id] = abs(term) if largest is None else max(largest, abs(term))
+        self._unit = exponent if self._unit is None else min(self._unit, exponent)
+        self.exact = self.exact and sum(_in_units(d, self._unit) for d in self._largest.values()) \
+            < 10 ** getcontext().prec
+
+
+def _in_units(value: Decimal, unit: int) -> int:
+    """A Decimal whose exponent is at least `unit` as a whole number of 10^unit (exactly)."""
+    _sign, digits, exponent = value.as_tuple()
+    return int("".join(map(str, digits))) * 10 ** (exponent - unit)

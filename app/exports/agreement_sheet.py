@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from app.competitions import permissions
 from app.competitions.models import Competition
-from app.competitions.queries import committee
+from app.competitions.queries import missing_card_count_of
 from app.core.committee_agreement import MIN_UNITS, Alpha
-from app.core.lifecycle import missing_card_count
 from app.core.rubric import Rubric
 from app.results.queries import agreement_data
 
@@ -79,7 +78,7 @@ def agreement_sheet(user, competition: Competition, rubric: Rubric, title: str) 
     if data.hidden_offers:
         notes.append(f"Pominięte oferty: {data.hidden_offers} — wskaźniki opierają się tylko na ofertach, których "
                      "oceny pobierający może zobaczyć (po złożeniu własnej karty).")
-    missing = missing_card_count(committee(competition).snapshot)
+    missing = missing_card_count_of(competition)
     if missing and not competition.scoring_is_closed:
         notes.append(f"Ranking wstępny — brakujące karty oceny: {missing}; wskaźniki mogą się jeszcze zmienić.")
     offers_table = Table(f"Oferty: rozbieżność udziałów członków (do omówienia, gdy przekracza {limit} maksimum)",

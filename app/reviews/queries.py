@@ -11,9 +11,8 @@ from flask import url_for
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.auth.models import User
-from app.competitions.queries import committee
+from app.competitions.queries import missing_card_count_of
 from app.core.allocation import AllocationRule
-from app.core.lifecycle import missing_card_count
 from app.core.ranking import Ranking, RankingInput, rank
 from app.core.rubric import Rubric
 from app.core.scoring import (
@@ -21,10 +20,8 @@ from app.core.scoring import (
     CardTotal,
     MemberCard,
     OfferResult,
-    TotalsPlan,
     aggregate,
     card_total,
-    plan_total,
     totals_plan,
 )
 from app.extensions import db
@@ -135,20 +132,22 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     for card in cards:
         by_offer.setdefault(card.offer_id, []).append(card)
     totals = None if cards_for is None else _card_totals(competition, rubric, offers)
+    method = AggregationMethod(competition.aggregation)
     items, summaries = [], {}
     for offer in offers:
-        if totals is None or offer.id in cards_for:
-            summary = summaries[offer.id] = _offer_cards(offer, by_offer.get(offer.id, []),
-                                                         excluded.get(offer.id, set()), rubric)
+        offer_id = offer.id
+        if totals is None or offer_id in cards_for:
+            summary = summaries[offer_id] = _offer_cards(offer, by_offer.get(offer_id, []),
+                                                         excluded.get(offer_id, set()), rubric)
             member_cards = [MemberCard(r.total, r.excluded) for r in summary.rows]
+            result = summary.result
         else:
-            member_cards = [MemberCard(total, user_id in excluded.get(offer.id, ()))
-                            for user_id, total in totals.get(offer.id, [])]
-        result = summaries[offer.id].result if offer.id in summaries else aggregate(
-            member_cards, AggregationMethod(competition.aggregation))
+            out = excluded.get(offer_id, ())
+            member_cards = [MemberCard(total, user_id in out) for user_id, total in totals.get(offer_id, ())]
+            result = aggregate(member_cards, method)
         shares = tuple(c.total.share for c in member_cards if not c.excluded and c.total.share is not None)
         items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
-    missing = missing_card_count(committee(competition).snapshot)
+    missing = missing_card_count_of(competition)
     ranking = rank(items + [RankingInput(o.number, None, o.requested_grant, rejected_formally=True) for o in rejected],
                    competition.threshold, competition.budget,
                    rule=AllocationRule(competition.allocation_rule), min_partial_share=competition.min_partial_share,
@@ -160,16 +159,19 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
 
 def _card_totals(competition, rubric: Rubric, offers: list[Offer]) -> dict[int, list[tuple[int, CardTotal]]]:
     """Every submitted card's total by offer id, as (member id, total) in the order of the cards' ids."""
-    from app.results.queries import CARD_ROWS, read_entries
+    from app.results.queries import CARD_ROWS, CardTotals
 
-    contexts = {o.id: competition.context_for(o.applicant_prior_tasks) for o in offers}
-    plans: dict[object, TotalsPlan] = {}
+    by_prior: dict[bool | None, CardTotals] = {}  # the offer's context differs by this fact alone
+    total_of: dict[int, CardTotals] = {}
+    for offer in offers:
+        prior = offer.applicant_prior_tasks
+        if prior not in by_prior:
+            by_prior[prior] = CardTotals(totals_plan(rubric, competition.context_for(prior)))
+        total_of[offer.id] = by_prior[prior]
     totals: dict[int, list[tuple[int, CardTotal]]] = {}
     for offer_id, user_id, text in db.session.connection().execute(
-            CARD_ROWS.order_by(ScoreCard.id), {"competition_id": competition.id}):
-        context = contexts[offer_id]
-        plan = plans.get(context) or plans.setdefault(context, totals_plan(rubric, context))
-        totals.setdefault(offer_id, []).append((user_id, plan_total(plan, *read_entries(text))))
+            CARD_ROWS.order_by(Offer.id, ScoreCard.id), {"competition_id": competition.id}):
+        totals.setdefault(offer_id, []).append((user_id, total_of[offer_id](text)))
     return totals
 
 

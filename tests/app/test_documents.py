@@ -216,18 +216,42 @@ def test_formal_letters(client, call, offer_key, heading, detail):
     assert client.get(f"/konkursy/{call['competition'].id}/dokumenty/oferty/{strong.id}/pismo.pdf").status_code == 404
 
 
+def test_the_rankings_missing_cards_counted_by_the_database_are_the_dashboards(app, db_session, call):
+    """missing_card_count_of (counts per member, for the ranking) is the count of committee().snapshot's cards."""
+    from app.competitions.queries import committee, missing_card_count_of
+    from app.core.lifecycle import missing_card_count
+    from app.offers.models import Exclusion
+    from tests.app.test_impartiality import submitted_card
+
+    offers, people = call["offers"], call["people"]
+    draft = submitted_card(db_session, offers["weak"], people["member"], {"A1": "7"})
+    draft.status, draft.submitted_at = "draft", None
+    submitted_card(db_session, offers["strong"], people["conflicted"], {"A1": "1"})  # and excluded: counted once
+    submitted_card(db_session, offers["rejected"], people["member"], {"A1": "1"})  # not admitted: not counted
+    db_session.add(Exclusion(offer_id=offers["weak"].id, user_id=people["expert"].id, kind="secretary",
+                             reason="Ekspert nie ocenia.", created_by_id=people["secretary"].id))
+    db_session.commit()
+    with app.test_request_context("/"):
+        expected = missing_card_count(committee(call["competition"]).snapshot)
+        assert missing_card_count_of(call["competition"]) == expected == 2  # the member's draft, the conflicted's
+        draft.status, draft.submitted_at = "submitted", call["competition"].created_at
+        submitted_card(db_session, offers["weak"], people["conflicted"], {"A1": "1"})  # commits
+        assert missing_card_count_of(call["competition"]) == missing_card_count(
+            committee(call["competition"]).snapshot) == 0
+
+
 @pytest.mark.parametrize("aggregation", ["mean", "median"])
 def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app, db_session, call, aggregation):
     """competition_results(cards_for=…) totals the other offers from aggregated rows: the same ranking."""
     from app.offers.views import rubric_for
-    from app.reviews.queries import competition_results
+    from app.reviews.queries import _card_totals, competition_results
     from tests.app.test_impartiality import submitted_card
 
     competition = call["competition"]
     competition.aggregation = aggregation
     # A second card on the weak offer, so that its mean and median differ, and a card of the member excluded
     # from the strong offer for a conflict of interest, which must not count.
-    submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7", "A2": "0", "B1": "3",
+    submitted_card(db_session, call["offers"]["weak"], call["people"]["member"], {"A1": "7", "A2": "2.5", "B1": "3",
                                                                                  "B2": "1"})
     submitted_card(db_session, call["offers"]["strong"], call["people"]["conflicted"],
                    {"A1": "0", "A2": "0", "B1": "0", "B2": "0"})
@@ -240,6 +264,10 @@ def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app,
             assert one.ranking == whole.ranking
             assert set(one.summaries) == {offer.id}
             assert one.summaries[offer.id] == whole.summaries[offer.id]
+        # every card's total from its aggregated string, as from the card (half points on SQLite: a REAL)
+        totals = _card_totals(competition, rubric, whole.offers)
+        for offer in whole.offers:
+            assert totals[offer.id] == [(row.card.user_id, row.total) for row in whole.summaries[offer.id].rows]
         none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
         assert none.ranking == whole.ranking and none.summaries == {}
         assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected

@@ -1,5 +1,7 @@
 """What blocks the next stage, the protocol and a final ranking: hand-built committees."""
 
+from collections import Counter
+
 from app.core.lifecycle import (
     Blocker,
     BlockerKind,
@@ -9,6 +11,7 @@ from app.core.lifecycle import (
     Stage,
     describe,
     missing_card_count,
+    missing_card_total,
     missing_cards,
     protocol_blockers,
     transition_blockers,
@@ -33,6 +36,22 @@ def test_missing_cards_leave_out_exclusions_experts_and_offers_not_admitted():
     # M: 2 and 3 missing; N: 1 and 3 (2 excluded); the chair has all three; the expert never scores; 4 is pending
     assert missing_cards(committee()) == {"M": (2, 3), "N": (1, 3)}
     assert missing_card_count(committee()) == 4
+
+
+def test_the_missing_card_total_from_counts_is_the_count_of_missing_cards_on_random_committees():
+    import random
+
+    rng = random.Random(17)
+    for _ in range(300):
+        offers = tuple(OfferState(key, rng.random() < 0.7, rng.random() < 0.2)
+                       for key in rng.sample(range(1, 9), rng.randint(0, 8)))
+        members = tuple(MemberState(key, "", rng.choice(("chair", "member", "expert")), True)
+                        for key in rng.sample("ABCDEF", rng.randint(0, 6)))
+        pairs = [(rng.randint(0, 9), rng.choice("ABCDEFG")) for _ in range(rng.randint(0, 30))]
+        snapshot = CommitteeSnapshot(offers, members, frozenset(pairs[::2]), frozenset(pairs[1::3]))
+        admitted = {o.key for o in offers if o.admitted}
+        done = Counter(member for offer, member in snapshot.submitted | snapshot.excluded if offer in admitted)
+        assert missing_card_total(len(admitted), members, done) == missing_card_count(snapshot)
 
 
 def test_protocol_blockers_list_declarations_open_checks_and_cards():

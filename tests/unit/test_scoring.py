@@ -231,6 +231,80 @@ def test_the_totals_plan_gives_card_total_on_random_cards():
                 assert plan_total(plan, points, marked) == card_total(rubric, entries, context)
 
 
+def test_plan_terms_added_in_any_order_give_plan_total_while_exact_sums_say_so():
+    import random
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from app.core.rubric import AssessmentContext, CallMode
+    from app.core.scoring import ExactSums, plan_maximum, plan_term, plan_total, totals_plan
+    from app.rubrics.loader import load_rubric
+    from tests.conftest import DATA
+
+    mini = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
+    deduction = replace(mini, sections=tuple(
+        replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
+        for s in mini.sections))
+    rng = random.Random(17)
+    for rubric, mode in [(r, m) for r in (mini, deduction) for m in CallMode]:
+        for prior in (True, False, None):
+            plan = totals_plan(rubric, AssessmentContext(mode, prior))
+            sums = ExactSums()
+            for _ in range(50):
+                points, marked = {}, set()
+                for c in [*rubric.criteria, replace(rubric.criteria[0], id="Z9")]:  # and one no rubric has
+                    roll = rng.random()
+                    if roll < 0.15:
+                        points[c.id] = None
+                        marked.add(c.id)
+                    elif roll < 0.2:
+                        points[c.id] = None  # an empty entry
+                    elif roll < 0.9:  # halves, written as SQLite or PostgreSQL write them
+                        points[c.id] = Decimal(rng.randint(0, 2 * int(c.max_points))) / 2
+                        points[c.id] = points[c.id].quantize(Decimal(rng.choice(("1", "0.1", "0.01")))) \
+                            if points[c.id] == points[c.id].to_integral() else points[c.id]
+                terms = [plan_term(plan, cid, value, cid in marked) for cid, value in points.items()]
+                for cid, term in zip(points, terms, strict=True):
+                    if term is not None:
+                        sums.add(cid, term)
+                rng.shuffle(terms)
+                total = sum((t for t in terms if t is not None), Decimal(0))
+                expected = plan_total(plan, points, frozenset(marked))
+                assert sums.exact and max(total, Decimal(0)) == expected.points
+                assert plan_maximum(plan) == expected.max_points
+
+
+def test_exact_sums_tell_when_a_sum_of_terms_could_round():
+    from decimal import Decimal, localcontext
+
+    from app.core.scoring import ExactSums
+
+    sums = ExactSums()
+    for criterion_id, term in [("A1", Decimal("18.00")), ("A2", Decimal("4.5")), ("B1", Decimal("0")),
+                               ("A1", Decimal("-6.000")), ("A2", Decimal("1"))]:
+        sums.add(criterion_id, term)
+    assert sums.exact
+    # 10^27 and 0.1: 10^28 tenths have 29 digits, and 10^27 + 0.1 - 10^27 is 0 where it should be 0.1
+    big = Decimal("1E+27")
+    assert big + Decimal("0.1") - big == 0
+    sums = ExactSums()
+    sums.add("B2", big)
+    assert sums.exact
+    sums.add("B1", Decimal("0.1"))
+    assert not sums.exact
+    sums.add("B1", Decimal("0.5"))  # once a sum could round, it stays so
+    assert not sums.exact
+    with localcontext() as context:  # the bound is the context's precision
+        context.prec = 40
+        wide = ExactSums()
+        wide.add("B2", big)
+        wide.add("B1", Decimal("0.1"))
+        assert wide.exact
+    infinite = ExactSums()
+    infinite.add("A1", Decimal("Infinity"))
+    assert not infinite.exact
+
+
 def test_a_deduction_only_criterion_leaves_a_clean_record_where_a_newcomer_stands():
     from dataclasses import replace
 
