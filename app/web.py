@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Request, Response, abort, flash, g, request
+from flask import Flask, Request, Response, abort, current_app, flash, g, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
@@ -109,6 +109,22 @@ def _tell_after(response: Response) -> Response:
     return response
 
 
+_SITE_URLS: dict[tuple, str] = {}
+_SITE_URLS_KEPT = 1000
+
+
+def site_url(endpoint: str, **values: str) -> str:
+    """url_for for the links every page's frame repeats (menus, footer, style sheet): the same page and
+    values always give the same path under the same script root, so each is built once."""
+    key = (current_app.url_map, request.script_root, endpoint, *sorted(values.items()))
+    url = _SITE_URLS.get(key)
+    if url is None:
+        url = url_for(endpoint, **values)
+        if len(_SITE_URLS) < _SITE_URLS_KEPT:
+            _SITE_URLS[key] = url
+    return url
+
+
 def init_web(app: Flask) -> None:
     """Install the URL converter (before any route is added), clean text input and the security headers."""
     app.url_map.converters["int"] = IdConverter
@@ -117,3 +133,4 @@ def init_web(app: Flask) -> None:
     app.context_processor(tell_about_removed_characters)
     app.after_request(_tell_after)
     app.after_request(add_security_headers)
+    app.jinja_env.globals["site_url"] = site_url

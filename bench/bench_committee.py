@@ -44,7 +44,7 @@ from .committee_load import (
 )
 from .harness import Figure
 
-__all__ = ["bench_rubric", "run", "seed"]  # bench_pdf seeds with the same data set
+__all__ = ["run"]
 
 PAGES_PER_USER = 25
 PAGE_TARGET, PAGE_P95_MS = 0.30, 150  # throughput ≥ 0.30 × bare (issue 17); p95 ≤ 150 ms (issue 5)

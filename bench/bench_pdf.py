@@ -33,7 +33,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from weasyprint import HTML
 
-from .bench_committee import bench_rubric, seed
+from .committee_load import bench_rubric, seed
 from .harness import Figure
 
 TARGET = 1.25

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from .bench_committee import CRITERIA, OFFERS, PG_URL, SCORED_BY, bench_rubric
+from .committee_load import CRITERIA, OFFERS, PG_URL, SCORED_BY, bench_rubric
 from .harness import Figure
 
 PASSWORD = "bench-haslo-2027"

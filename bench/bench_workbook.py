@@ -30,7 +30,7 @@ ROUNDS = 5
 def prepare(tmp: Path, offers: int | None = None) -> tuple[str, Path]:
     """The committee bench's data set (1,000 × 3 × 25 unless ``offers`` says otherwise) with every card submitted
     and user 1 an administrator."""
-    from .bench_committee import OFFERS, bench_rubric, seed
+    from .committee_load import OFFERS, bench_rubric, seed
 
     rubrics = tmp / "rubrics"
     rubrics.mkdir()

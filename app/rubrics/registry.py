@@ -23,8 +23,9 @@ class RubricRegistry:
         self._files: tuple[RubricFile, ...] = ()
 
     def _current_signature(self) -> tuple:
+        """Each file's name, modification time and size (read on every use: one stat per file)."""
         paths = sorted(self.directory.glob("*.toml"))
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        return tuple((p.name, (stat := p.stat()).st_mtime_ns, stat.st_size) for p in paths)
 
     def files(self) -> tuple[RubricFile, ...]:
         """Every rubric file, loaded and validated, sorted by name."""

@@ -67,3 +67,16 @@ def test_broken_rubric_files_are_listed_with_their_problems(client, rubrics_dir,
 
 def test_health_check_reaches_the_database(client):
     assert client.get("/health").get_json() == {"status": "ok"}
+
+
+def test_the_page_frames_links_are_built_once_per_script_root(app):
+    from flask import url_for
+
+    from app.web import site_url
+
+    for base in ("http://localhost/", "http://localhost/cal/"):
+        with app.test_request_context("/", base_url=base):
+            for endpoint, values in (("legal.privacy", {}), ("static", {"filename": "style.css"})):
+                assert site_url(endpoint, **values) == url_for(endpoint, **values)
+                assert site_url(endpoint, **values) == url_for(endpoint, **values)  # from the cache
+            assert site_url("legal.privacy").startswith("/cal/" if base.endswith("cal/") else "/inf")
