@@ -198,23 +198,28 @@ def test_spread_of_points_by_mean_and_median():
     assert spread_of([]) is None
 
 
-def test_the_totals_plan_gives_card_total_on_random_cards():
-    import random
+def _mini_and_its_deduction():
+    """The mini rubric, and the same rubric with B2 as a deduction-only criterion."""
     from dataclasses import replace
-    from decimal import Decimal
 
-    from app.core.rubric import AssessmentContext, CallMode
-    from app.core.scoring import CriterionScore, card_total, plan_total, totals_plan
     from app.rubrics.loader import load_rubric
     from tests.conftest import DATA
 
     mini = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
-    # and the same rubric with B2 as a deduction-only criterion
-    deduction = replace(mini, sections=tuple(
+    return mini, replace(mini, sections=tuple(
         replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
         for s in mini.sections))
+
+
+def test_the_totals_plan_gives_card_total_on_random_cards():
+    import random
+    from decimal import Decimal
+
+    from app.core.rubric import AssessmentContext, CallMode
+    from app.core.scoring import CriterionScore, card_total, plan_total, totals_plan
+
     rng = random.Random(3)
-    for rubric, mode in [(r, m) for r in (mini, deduction) for m in CallMode]:
+    for rubric, mode in [(r, m) for r in _mini_and_its_deduction() for m in CallMode]:
         for prior in (True, False, None):
             context = AssessmentContext(mode, prior)
             plan = totals_plan(rubric, context)
@@ -238,15 +243,9 @@ def test_plan_terms_added_in_any_order_give_plan_total_while_exact_sums_say_so()
 
     from app.core.rubric import AssessmentContext, CallMode
     from app.core.scoring import ExactSums, plan_maximum, plan_term, plan_total, totals_plan
-    from app.rubrics.loader import load_rubric
-    from tests.conftest import DATA
 
-    mini = load_rubric(DATA / "mini-rubric.toml", DATA.parent.parent).rubric
-    deduction = replace(mini, sections=tuple(
-        replace(s, criteria=tuple(replace(c, deduction=True) if c.id == "B2" else c for c in s.criteria))
-        for s in mini.sections))
     rng = random.Random(17)
-    for rubric, mode in [(r, m) for r in (mini, deduction) for m in CallMode]:
+    for rubric, mode in [(r, m) for r in _mini_and_its_deduction() for m in CallMode]:
         for prior in (True, False, None):
             plan = totals_plan(rubric, AssessmentContext(mode, prior))
             sums = ExactSums()
