@@ -6,7 +6,8 @@ measures them interleaved (app, bare; then bare, app; …) over ROUNDS rounds, p
 - the scoring page, 20 users at once without think time: throughput, p95 and worker CPU per page,
   against a Flask page reading 25 rows by primary key and rendering them with Jinja (PostgreSQL);
 - 50 members saving 50 different cards at once: p95 and worker CPU per save, against one prepared
-  25-row upsert + commit (PostgreSQL and SQLite WAL);
+  25-row upsert + commit (PostgreSQL and SQLite WAL), and beside the framework's floor of the same save
+  (``bench/bare/signed_in_save.py``: sign-in, session and CSRF, the same writes, nothing else);
 - 10 concurrent saves of ONE card (exactly one wins, the rest are refused, nothing is lost).
 The ratios are the targets (issue #17); the absolute figures of the Committee scoring issue stay beside them.
 """
@@ -14,6 +15,7 @@ The ratios are the targets (issue #17); the absolute figures of the Committee sc
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import shutil
 import statistics
@@ -49,6 +51,7 @@ __all__ = ["run"]
 PAGES_PER_USER = 25
 PAGE_TARGET, PAGE_P95_MS = 0.30, 150  # throughput ≥ 0.30 × bare (issue 17); p95 ≤ 150 ms (issue 5)
 SAVE_TARGETS, SAVE_P95_MS = {"postgresql": 2.0, "sqlite": 3.0}, 200  # p95 ≤ 2× / 3× bare (17); ≤ 200 ms (5)
+FLOOR_WARM_UP = 2 * ROUNDS * SAVERS + 1  # the floor's warm-up saves write cards of offers the timed rounds do not use
 
 
 @dataclass
@@ -74,13 +77,16 @@ class Series:
         return statistics.median(getattr(self, name))
 
 
-def interleaved(pair: dict[str, tuple[Server, object]], rounds: int) -> dict[str, Series]:
-    """``rounds`` rounds of app and bare, the order swapped every round; work(round) gives the results."""
-    series = {name: Series() for name in pair}
-    names = list(pair)
+def interleaved(servers: dict[str, tuple[Server, object]], rounds: int) -> dict[str, Series]:
+    """``rounds`` rounds of each server, the order rotated every round (app, bare; bare, app; … or app,
+    floor, bare; floor, bare, app; …); work(round) gives the results."""
+    series = {name: Series() for name in servers}
+    names = list(servers)
     for number in range(rounds):
-        for name in names if number % 2 == 0 else names[::-1]:
-            server, work = pair[name]
+        turn = number % len(names)
+        order = names[::-1] if len(names) == 2 and turn else names[turn:] + names[:turn]
+        for name in order:
+            server, work = servers[name]
             series[name].add(server, lambda work=work, number=number: work(number))
     return series
 
@@ -134,11 +140,15 @@ def warm_up(base: str) -> None:
             assert status == 302, status
 
 
-def parallel_saves(app: Server, bare: Server, url: str) -> dict[str, Series]:
-    """Bursts of 50 members each saving a new card of a different offer, all at once, against bursts
-    of 50 bare upserts of 25 new score rows each; interleaved."""
+def parallel_saves(app: Server, floor: Server, bare: Server, url: str) -> dict[str, Series]:
+    """Bursts of 50 members each saving a new card of a different offer, all at once, against the same
+    bursts sent to the framework's floor (``bench/bare/signed_in_save.py``, signed in with the app's
+    cookies) and bursts of 50 bare upserts of 25 new score rows each; interleaved."""
     warm_up(app.base)
     savers = [Browser(app.base, USERS + i) for i in range(1, SAVERS + 1)]
+    for i, saver in enumerate(savers[:20]):  # the floor's warm-up: 20 saves one after another, not timed
+        assert burst(floor.base, [saver.request(f"/konkursy/1/oferty/{FLOOR_WARM_UP + i}/ocena",
+                                                saver.encode(card_form("", i)), floor.base)])[0][1] == 302
     bare_cards = seed_bare_cards(url, ROUNDS * SAVERS + 20)
     bare_client = BareClient(bare.base)
     for card in bare_cards[-20:]:  # warm-up: the same 20 saves one after another, not timed
@@ -148,11 +158,16 @@ def parallel_saves(app: Server, bare: Server, url: str) -> dict[str, Series]:
         return burst(app.base, [saver.request(f"/konkursy/1/oferty/{number * SAVERS + i + 1}/ocena",
                                               saver.encode(card_form("", i))) for i, saver in enumerate(savers)])
 
+    def floor_round(number: int) -> list[tuple[float, int]]:  # offers the app's rounds do not use
+        return burst(floor.base, [saver.request(f"/konkursy/1/oferty/{(ROUNDS + number) * SAVERS + i + 1}/ocena",
+                                                saver.encode(card_form("", i)), floor.base)
+                                  for i, saver in enumerate(savers)])
+
     def bare_round(number: int) -> list[tuple[float, int]]:
         return burst(bare.base, [bare_client.request(f"/card/{bare_cards[number * SAVERS + i]}",
                                                      bare_client.encode(card_form("", i))) for i in range(SAVERS)])
 
-    return interleaved({"app": (app, app_round), "bare": (bare, bare_round)}, ROUNDS)
+    return interleaved({"app": (app, app_round), "floor": (floor, floor_round), "bare": (bare, bare_round)}, ROUNDS)
 
 
 def one_card_race(base: str) -> tuple[int, int, int]:
@@ -179,16 +194,24 @@ def page_figures(pages: dict[str, Series], during: str) -> list[Figure]:
 
 
 def save_figures(saves: dict[str, Series], backend: str, during: str) -> list[Figure]:
-    app, bare = saves["app"], saves["bare"]
+    app, floor, bare = saves["app"], saves["floor"], saves["bare"]
     rounds = ", ".join(f"{value:.0f}" for value in app.p95s)
     return [
         Figure(f"{SAVERS} saves at once: p95 ÷ bare upsert's ({backend}; app {app.median('p95s'):.0f} ms, "
                f"{app.median('cpu'):.1f} ms CPU; bare {bare.median('p95s'):.0f} ms, {bare.median('cpu'):.1f} ms CPU; "
                f"medians of {ROUNDS} interleaved rounds; {during})",
                app.median("p95s") / bare.median("p95s"), "×", SAVE_TARGETS[backend], "issue 17"),
+        Figure(f"{SAVERS} saves at once, the framework's floor (sign-in, session, CSRF, the same writes, nothing "
+               f"else) ÷ bare upsert, p95 ({backend}; floor {floor.median('p95s'):.0f} ms, "
+               f"{floor.median('cpu'):.1f} ms CPU; the same rounds)",
+               floor.median("p95s") / bare.median("p95s"), "×", math.inf, "shown"),
+        Figure(f"{SAVERS} saves at once: app ÷ the framework's floor, p95 ({backend}: what the app adds — its "
+               f"request stack, the offer and card read, version check, validation, audit row)",
+               app.median("p95s") / floor.median("p95s"), "×", math.inf, "shown"),
         Figure(f"{SAVERS} saves at once: p95, the same rounds ({backend}; app {rounds} ms)", app.median("p95s"), "ms",
                SAVE_P95_MS, "issue 5"),
-        Figure(f"{SAVERS} saves at once: errors ({backend}; app + bare)", app.errors + bare.errors, "", 0, "issue 5"),
+        Figure(f"{SAVERS} saves at once: errors ({backend}; app + floor + bare)",
+               app.errors + floor.errors + bare.errors, "", 0, "issue 5"),
     ]
 
 
@@ -200,7 +223,7 @@ def run() -> list[Figure]:
         rubrics.mkdir()
         bench_rubric(rubrics)
         url = database_url(backend, tmp)
-        offers = OFFERS if backend == "postgresql" else ROUNDS * SAVERS + 30
+        offers = OFFERS if backend == "postgresql" else 2 * ROUNDS * SAVERS + 30
         seed(url, rubrics, offers)
         servers = [Server(url, rubrics)]
         try:
@@ -208,8 +231,9 @@ def run() -> list[Figure]:
                 servers.append(Server(url, rubrics, "bench.bare.scoring_page:create_app()"))
                 figures += page_figures(scoring_pages(servers[0], servers[1]), load())
                 servers.pop().stop()
+            servers.append(Server(url, rubrics, "bench.bare.signed_in_save:create_app()"))
             servers.append(Server(url, rubrics, "bench.bare.save:create_app()"))
-            figures += save_figures(parallel_saves(servers[0], servers[1], url), backend, load())
+            figures += save_figures(parallel_saves(servers[0], servers[1], servers[2], url), backend, load())
             won, refused, other = one_card_race(servers[0].base)
             figures.append(Figure(f"10 saves of one card: winners ({backend}; refused {refused}, other {other})",
                                   won, "", 1, "issue 5", exact=True))

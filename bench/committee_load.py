@@ -207,10 +207,11 @@ class Browser:
         """A form body, encoded before the clock starts (a browser does this on the user's machine)."""
         return urllib.parse.urlencode({**data, "csrf_token": self.token}).encode()
 
-    def request(self, path: str, body: bytes | None = None) -> bytes:
-        """The raw HTTP request (a GET, or the POST of a form) with this browser's cookies."""
+    def request(self, path: str, body: bytes | None = None, base: str | None = None) -> bytes:
+        """The raw HTTP request (a GET, or the POST of a form) with this browser's cookies, to the app or to
+        another server (``base``) that shares its secret key (the framework's floor)."""
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.cookies)
-        host = urllib.parse.urlsplit(self.base).netloc
+        host = urllib.parse.urlsplit(base or self.base).netloc
         # The session is bound to the user agent (strong session protection): send the one it signed in with.
         head = (f"{'GET' if body is None else 'POST'} {path} HTTP/1.1\r\nHost: {host}\r\n"
                 f"User-Agent: {self.opener.addheaders[0][1]}\r\nCookie: {cookies}\r\nConnection: close\r\n")
