@@ -245,8 +245,13 @@ def plan_total(plan: TotalsPlan, points: Mapping[str, Decimal | None], not_appli
         maximum += counted_max
         value = points.get(criterion_id)
         if value is not None and criterion_id not in not_applicable:
-            total += ((value - max_points) if deduction else value) * weight
+            total += _counted(value, max_points, weight, deduction)
     return CardTotal(points=max(total, Decimal(0)), max_points=maximum)
+
+
+def _counted(points: Decimal, max_points: Decimal, weight: Decimal, deduction: bool) -> Decimal:
+    """Criterion.counted_points from a plan's row: weighted points, or −(max − points) × weight for a deduction."""
+    return ((points - max_points) if deduction else points) * weight
 
 
 def plan_maximum(plan: TotalsPlan) -> Decimal:
@@ -263,7 +268,7 @@ def plan_term(plan: TotalsPlan, criterion_id: str, points: Decimal | None, not_a
         return None
     for row_id, weight, _counted_max, max_points, deduction in plan.rows:
         if row_id == criterion_id:
-            return ((points - max_points) if deduction else points) * weight
+            return _counted(points, max_points, weight, deduction)
     return None
 
 

@@ -27,7 +27,7 @@ from app.core.scoring import CriterionScore
 from app.i18n import format_points
 from app.offers.models import Offer
 
-from .forms import field_key
+from .forms import entry_text, field_key
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,7 @@ class FieldValues:
         for block in blocks:
             entry = entries.get(block.criterion.id)
             if block.applies and entry is not None:
-                text["points_" + block.key] = "" if entry.points is None else format(entry.points.normalize(), "f")
-                text["why_" + block.key] = entry.justification
+                text["points_" + block.key], text["why_" + block.key] = entry_text(entry)
         return cls(text)
 
 

@@ -139,5 +139,9 @@ def fill_form(form: FlaskForm, rubric: Rubric, context: AssessmentContext,
         entry = entries.get(criterion.id)
         if entry is None:
             continue
-        form[f"points_{key}"].data = "" if entry.points is None else format(entry.points.normalize(), "f")
-        form[f"why_{key}"].data = entry.justification
+        form[f"points_{key}"].data, form[f"why_{key}"].data = entry_text(entry)
+
+
+def entry_text(entry: CriterionScore) -> tuple[str, str]:
+    """A stored entry as its two fields show it: the points without trailing zeros ("7.5"), the justification."""
+    return "" if entry.points is None else format(entry.points.normalize(), "f"), entry.justification

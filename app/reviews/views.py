@@ -58,9 +58,8 @@ def score(competition_id: int, offer_id: int):
     if rubric.unsettled_criteria(context):
         return _unsettled(offer, rubric, context)
     if request.method == "GET":  # the stored card, shown without building its form (the committee's hot path)
-        blocks = criterion_blocks(rubric, context)
-        return _card_page(offer, rubric, context, saved_entries, None, FieldValues.of_entries(blocks, saved_entries),
-                          "" if card is None else str(card.version_id), correction=False, unsaved=False)
+        return _card_page(offer, rubric, context, saved_entries, None, "" if card is None else str(card.version_id),
+                          correction=False, unsaved=False)
     form = build_card_form(rubric, context)()
     status, unsaved = 200, True  # a form shown again after a POST holds what was typed
     if form.validate_on_submit():
@@ -98,18 +97,20 @@ def score(competition_id: int, offer_id: int):
     else:
         status = 400
     # The saved points (a stale save changed nothing, so what was read at the start still holds).
-    return _card_page(offer, rubric, context, saved_entries, form, FieldValues.of_form(form), form.version._value(),
-                      correction=False, unsaved=unsaved), status
+    return _card_page(offer, rubric, context, saved_entries, form, form.version._value(), correction=False,
+                      unsaved=unsaved), status
 
 
-def _card_page(offer, rubric, context, saved_entries, form, values: FieldValues, version: str, *, correction: bool,
-               unsaved: bool) -> str:
-    """The scoring page: the offer beside the card's fields (``values``), the running total of the saved points."""
+def _card_page(offer, rubric, context, saved_entries, form, version: str, *, correction: bool, unsaved: bool) -> str:
+    """The scoring page: the offer beside the card's fields, the running total of the saved points. The fields show
+    what was posted (``form``), or the stored entries when no form was built (a GET)."""
+    blocks = criterion_blocks(rubric, context)
+    values = FieldValues.of_entries(blocks, saved_entries) if form is None else FieldValues.of_form(form)
     comments = expert_comments(offer) if permissions.can_read_comments(current_user, offer) else None
     return render_template("reviews/score.html", offer=offer, rubric=rubric, form=form, values=values,
                            version=version, context=context, total=card_total(rubric, saved_entries, context),
-                           correction=correction, blocks=criterion_blocks(rubric, context),
-                           column=offer_column(offer), comments=comments, unsaved=unsaved)
+                           correction=correction, blocks=blocks, column=offer_column(offer), comments=comments,
+                           unsaved=unsaved)
 
 
 @bp.route("/ocena/korekta", methods=["GET", "POST"])
@@ -152,8 +153,8 @@ def correct(competition_id: int, offer_id: int):
     else:
         status = 400
     # Nothing was saved if the page is shown again: the stored points still hold.
-    return _card_page(offer, rubric, context, stored.entries, form, FieldValues.of_form(form), form.version._value(),
-                      correction=True, unsaved=request.method == "POST"), status
+    return _card_page(offer, rubric, context, stored.entries, form, form.version._value(), correction=True,
+                      unsaved=request.method == "POST"), status
 
 
 @bp.get("/karty")
