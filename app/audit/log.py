@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from flask import current_app
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Lateral, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -146,6 +146,20 @@ _APPEND_AND_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == HEAD_ID, _APPENDED.c.
                          .values(head_hash=_APPENDED.c.hash, row_count=_APPENDED.c.id).add_cte(_APPENDED))
 
 
+def locked_head_after(row: ColumnElement) -> Lateral:
+    """The head's hash and row count as a LATERAL sub-select that locks the head (FOR UPDATE) for each row that
+    ``row``, a column of the statement's row source, comes with (PostgreSQL).
+
+    A statement that writes a row, returns it (a CTE) and joins this to it gets the head back in the same round
+    trip: the sub-select runs for the written row only after that row exists, so the head is locked after the
+    row, in the order ``record`` takes them (the operation's rows first, the head last): it cannot deadlock with
+    another operation. Joined with an outer join, a missing head row comes back as NULLs; no written row, no lock.
+    Pass what comes back to ``record(head=…)``.
+    """
+    return (select(_HEAD.c.head_hash, _HEAD.c.row_count).where(_HEAD.c.id == HEAD_ID, row.is_not(None))
+            .with_for_update().lateral("audit_head_locked"))
+
+
 def _locked_head(session: Session) -> tuple[str, int]:
     """The head's hash and row count, locked until the transaction ends (FOR UPDATE; SQLite's write lock)."""
     head = session.execute(_READ_HEAD).first()
@@ -159,10 +173,14 @@ def _locked_head(session: Session) -> tuple[str, int]:
         else:
             session.execute(insert(_HEAD).values(values))
         head = session.execute(_READ_HEAD).first()
-    if head.row_count == 0 and session.scalar(select(func.count()).select_from(_LOG)):
+    _refuse_a_reset_head(session, head.row_count)
+    return head.head_hash, head.row_count
+
+
+def _refuse_a_reset_head(session: Session, row_count: int) -> None:
+    if row_count == 0 and session.scalar(select(func.count()).select_from(_LOG)):
         # A fresh head over existing rows would hide that the last ones were deleted.
         raise AuditChainError("audit_head is missing or reset but audit_log has rows: run `flask audit verify`")
-    return head.head_hash, head.row_count
 
 
 def record(
@@ -175,14 +193,21 @@ def record(
     competition_id: int | None = None,
     old: Any = None,
     new: Any = None,
+    head: tuple[str, int] | None = None,
 ) -> AuditEntry:
     """Append one entry and move the head; writes at once but does not commit (the caller's operation does).
 
     Plain statements rather than the ORM's unit of work: this runs on every save, under the head's lock.
+    ``head`` is the head's hash and row count as the operation's own statement read and locked them in this
+    transaction (``locked_head_after``); without it the head is read and locked here.
     The entry returned is not attached to the session.
     """
     session.flush()  # the operation's own changes go first, then the head is locked as briefly as possible
-    head_hash, row_count = _locked_head(session)
+    if head is None:
+        head_hash, row_count = _locked_head(session)
+    else:
+        head_hash, row_count = head
+        _refuse_a_reset_head(session, row_count)
     entry = AuditEntry(
         # Rows are numbered under the head's lock, so the number is known before the INSERT.
         id=row_count + 1,

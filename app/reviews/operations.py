@@ -102,13 +102,13 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
     try:
         db.session.flush()  # whatever the caller has pending goes first (the demo scores offers it has just added)
         # Always writes the card's row, so that its version is checked and bumped, then the changed scores.
-        card_id = writing.write_card(card, new_card, utcnow(), submitted,
-                                     *writing.score_changes(rubric, entries, stored.entries))
+        card_id, head = writing.write_card(card, new_card, utcnow(), submitted,
+                                           *writing.score_changes(rubric, entries, stored.entries))
         if card_id is None:
             raise sa.exc.NoResultFound("score_cards: the card's version moved on")
         log.record(db.session, actor=actor, action="card.submit" if submitted else "card.save_draft",
                    object_type="score_card", object_id=card_id, competition_id=offer.competition_id, old=old,
-                   new=_snapshot(entries))
+                   new=_snapshot(entries), head=head)
         db.session.commit()
     except (sa.exc.NoResultFound, sa.exc.IntegrityError) as error:
         db.session.rollback()

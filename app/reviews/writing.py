@@ -2,18 +2,21 @@
 
 The card's row is written first: its version check (``UPDATE … WHERE version_id = <the version read>``)
 locks the row, so of two saves that read the same version only the first writes anything. PostgreSQL
-then takes the changed scores in the same statement (the row's write as a CTE, the scores as arrays),
-SQLite in a second one (executemany).
+then takes the changed scores in the same statement (the row's write as a CTE, the scores as arrays)
+and locks the audit log's head after the row, for the save's audit entry; SQLite takes the scores in a
+second statement (executemany), and the audit log reads its head itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.audit import log
 from app.core.rubric import Rubric
 from app.core.scoring import CriterionScore
 from app.extensions import db
@@ -40,12 +43,16 @@ def _unnested(names: tuple[str, ...]):
 
 
 def _with_scores(card_write):
-    """PostgreSQL: the card's row written (as a CTE, first), then the scores of the card it returns."""
+    """PostgreSQL: the card's row written (as a CTE, first), the scores of the card it returns, and the audit
+    log's head locked after the card's row (``log.locked_head_after``). Back comes the card's id with the head's
+    hash and row count (NULLs if the log has no head yet), or no row if the card's version had moved on."""
     card = card_write.cte("card")
     rows = _unnested(_ROW_COLUMNS)
     scores = sa.select(card.c.id, *rows.c).select_from(card.join(rows, sa.true()))
-    return _upsert(postgresql.insert(_SCORE).from_select(_SCORE_COLUMNS, scores)).returning(_SCORE.c.card_id) \
-        .add_cte(card)
+    written = _upsert(postgresql.insert(_SCORE).from_select(_SCORE_COLUMNS, scores)).cte("scores_written")
+    head = log.locked_head_after(card.c.id)
+    return (sa.select(card.c.id, head.c.head_hash, head.c.row_count).select_from(card.outerjoin(head, sa.true()))
+            .add_cte(written))
 
 
 # Built once: a statement object keeps its compiled form's cache key between saves.
@@ -100,10 +107,18 @@ def write_scores(card_id: int, upserts: list[dict], removed: list[str]) -> None:
         db.session.execute(_UPSERT_SQLITE, rows)
 
 
+class Written(NamedTuple):
+    """What ``write_card`` wrote: the card's id (None if nothing was written) and, if the same statement locked
+    the audit log's head, its hash and row count for ``log.record(head=…)``."""
+
+    card_id: int | None
+    head: tuple[str, int] | None = None
+
+
 def write_card(card: ScoreCard | None, new_card: Mapping[str, object], at: datetime, submitted: bool,
-               upserts: list[dict], removed: list[str]) -> int | None:
+               upserts: list[dict], removed: list[str]) -> Written:
     """Insert the card (``card`` None: with ``new_card``'s offer, user and rubric) or move it to its next version
-    if it is still at the version read; then write its scores. The card's id, or None if its version had moved
+    if it is still at the version read; then write its scores. The card's id is None if its version had moved
     on (another save came first) and nothing was written."""
     values = {"card_status": (CardStatus.SUBMITTED if submitted else CardStatus.DRAFT).value,
               "card_updated_at": at, "card_submitted_at": at if submitted else None}
@@ -115,9 +130,11 @@ def write_card(card: ScoreCard | None, new_card: Mapping[str, object], at: datet
         values.update(card_key=card.id, card_version=card.version_id)
     if upserts and not removed and _postgresql():
         arrays = {name: [row[name] for row in upserts] for name in _ROW_COLUMNS}
-        written = db.session.execute(combined, {**values, **arrays}).scalars().first()
-        return written
+        row = db.session.execute(combined, {**values, **arrays}).first()
+        if row is None:
+            return Written(None)
+        return Written(row.id, None if row.head_hash is None else (row.head_hash, row.row_count))
     card_id = db.session.execute(statement, values).scalar()
     if card_id is not None:
         write_scores(card_id, upserts, removed)
-    return card_id
+    return Written(card_id)

@@ -129,6 +129,23 @@ def test_ten_concurrent_saves_of_one_card_exactly_one_wins(committed_app):
         assert log.verify(db.session).ok
 
 
+def test_tabs_racing_on_one_card_while_other_members_save_take_their_locks_in_one_order(committed_app):
+    """Every save locks its card's row, then the audit log's head (on PostgreSQL in one statement): ten tabs
+    fighting over one card and ten members saving their own cards at the same moment never deadlock."""
+    offer_id, user_ids = seed(committed_app, 11)
+    assert run_threads(committed_app, [(offer_id, user_ids[0], "1", None)]) == [("saved", "1")]
+    with committed_app.app_context():
+        version = db.session.scalar(sa.select(ScoreCard.version_id))
+    outcomes = run_threads(committed_app, [(offer_id, user_ids[0], str(points), version) for points in range(10)]
+                           + [(offer_id, uid, "5", None) for uid in user_ids[1:]])
+    assert [o for o in outcomes if o[0] == "error"] == []
+    assert sorted(o[0] for o in outcomes) == ["refused"] * 9 + ["saved"] * 11
+    with committed_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ScoreCard)) == 11
+        report = log.verify(db.session)
+        assert report.ok and report.rows == 12
+
+
 def test_two_tabs_creating_the_same_new_card(committed_app):
     offer_id, [user_id] = seed(committed_app, 1)
     outcomes = run_threads(committed_app, [(offer_id, user_id, "3", None), (offer_id, user_id, "4", None)])
