@@ -6,8 +6,9 @@ measures them interleaved (app, bare; then bare, app; …) over ROUNDS rounds, p
 - the scoring page, 20 users at once without think time: throughput, p95 and worker CPU per page,
   against a Flask page reading 25 rows by primary key and rendering them with Jinja (PostgreSQL);
 - 50 members saving 50 different cards at once: p95 and worker CPU per save, against one prepared
-  25-row upsert + commit (PostgreSQL and SQLite WAL), and beside the framework's floor of the same save
-  (``bench/bare/signed_in_save.py``: sign-in, session and CSRF, the same writes, nothing else);
+  25-row upsert + commit (PostgreSQL and SQLite WAL), and beside two floors of the same save: the
+  framework's (``bench/bare/signed_in_save.py``: sign-in, session and CSRF, the same writes, nothing else)
+  and the app's own request stack (``bench/bare/app_stack_save.py``: every hook of the app, the same writes);
 - 10 concurrent saves of ONE card (exactly one wins, the rest are refused, nothing is lost).
 The ratios are the targets (issue #17); the absolute figures of the Committee scoring issue stay beside them.
 """
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bare.app_stack_save import PREFIX as STACK_PREFIX
 from .committee_load import (
     CRITERIA,
     OFFERS,
@@ -51,7 +53,10 @@ __all__ = ["run"]
 PAGES_PER_USER = 25
 PAGE_TARGET, PAGE_P95_MS = 0.30, 150  # throughput ≥ 0.30 × bare (issue 17); p95 ≤ 150 ms (issue 5)
 SAVE_TARGETS, SAVE_P95_MS = {"postgresql": 2.0, "sqlite": 3.0}, 200  # p95 ≤ 2× / 3× bare (17); ≤ 200 ms (5)
-FLOOR_WARM_UP = 2 * ROUNDS * SAVERS + 1  # the floor's warm-up saves write cards of offers the timed rounds do not use
+# Each server's timed rounds write new cards of offers of their own: the app's 1…250, the framework's floor's
+# 251…500, the app stack's 501…750; the floors' warm-up saves write cards of offers after those.
+SAVE_OFFERS = 3 * ROUNDS * SAVERS + 50
+FLOOR_WARM_UP, STACK_WARM_UP = 3 * ROUNDS * SAVERS + 1, 3 * ROUNDS * SAVERS + 21
 
 
 @dataclass
@@ -140,15 +145,18 @@ def warm_up(base: str) -> None:
             assert status == 302, status
 
 
-def parallel_saves(app: Server, floor: Server, bare: Server, url: str) -> dict[str, Series]:
+def parallel_saves(app: Server, floor: Server, stack: Server, bare: Server, url: str) -> dict[str, Series]:
     """Bursts of 50 members each saving a new card of a different offer, all at once, against the same
     bursts sent to the framework's floor (``bench/bare/signed_in_save.py``, signed in with the app's
-    cookies) and bursts of 50 bare upserts of 25 new score rows each; interleaved."""
+    cookies) and to the app's stack (``bench/bare/app_stack_save.py``), and bursts of 50 bare upserts of
+    25 new score rows each; interleaved."""
     warm_up(app.base)
     savers = [Browser(app.base, USERS + i) for i in range(1, SAVERS + 1)]
-    for i, saver in enumerate(savers[:20]):  # the floor's warm-up: 20 saves one after another, not timed
+    for i, saver in enumerate(savers[:20]):  # the floors' warm-up: 20 saves one after another each, not timed
         assert burst(floor.base, [saver.request(f"/konkursy/1/oferty/{FLOOR_WARM_UP + i}/ocena",
                                                 saver.encode(card_form("", i)), floor.base)])[0][1] == 302
+        assert burst(stack.base, [saver.request(f"{STACK_PREFIX}/konkursy/1/oferty/{STACK_WARM_UP + i}/ocena",
+                                                saver.encode(card_form("", i)), stack.base)])[0][1] == 302
     bare_cards = seed_bare_cards(url, ROUNDS * SAVERS + 20)
     bare_client = BareClient(bare.base)
     for card in bare_cards[-20:]:  # warm-up: the same 20 saves one after another, not timed
@@ -163,11 +171,17 @@ def parallel_saves(app: Server, floor: Server, bare: Server, url: str) -> dict[s
                                                 saver.encode(card_form("", i)), floor.base)
                                   for i, saver in enumerate(savers)])
 
+    def stack_round(number: int) -> list[tuple[float, int]]:  # offers neither of the others uses
+        return burst(stack.base, [saver.request(
+            f"{STACK_PREFIX}/konkursy/1/oferty/{(2 * ROUNDS + number) * SAVERS + i + 1}/ocena",
+            saver.encode(card_form("", i)), stack.base) for i, saver in enumerate(savers)])
+
     def bare_round(number: int) -> list[tuple[float, int]]:
         return burst(bare.base, [bare_client.request(f"/card/{bare_cards[number * SAVERS + i]}",
                                                      bare_client.encode(card_form("", i))) for i in range(SAVERS)])
 
-    return interleaved({"app": (app, app_round), "floor": (floor, floor_round), "bare": (bare, bare_round)}, ROUNDS)
+    return interleaved({"app": (app, app_round), "floor": (floor, floor_round), "stack": (stack, stack_round),
+                        "bare": (bare, bare_round)}, ROUNDS)
 
 
 def one_card_race(base: str) -> tuple[int, int, int]:
@@ -194,7 +208,7 @@ def page_figures(pages: dict[str, Series], during: str) -> list[Figure]:
 
 
 def save_figures(saves: dict[str, Series], backend: str, during: str) -> list[Figure]:
-    app, floor, bare = saves["app"], saves["floor"], saves["bare"]
+    app, floor, stack, bare = saves["app"], saves["floor"], saves["stack"], saves["bare"]
     rounds = ", ".join(f"{value:.0f}" for value in app.p95s)
     return [
         Figure(f"{SAVERS} saves at once: p95 ÷ bare upsert's ({backend}; app {app.median('p95s'):.0f} ms, "
@@ -205,13 +219,18 @@ def save_figures(saves: dict[str, Series], backend: str, during: str) -> list[Fi
                f"else) ÷ bare upsert, p95 ({backend}; floor {floor.median('p95s'):.0f} ms, "
                f"{floor.median('cpu'):.1f} ms CPU; the same rounds)",
                floor.median("p95s") / bare.median("p95s"), "×", math.inf, "shown"),
-        Figure(f"{SAVERS} saves at once: app ÷ the framework's floor, p95 ({backend}: what the app adds — its "
-               f"request stack, the offer and card read, version check, validation, audit row)",
-               app.median("p95s") / floor.median("p95s"), "×", math.inf, "shown"),
+        Figure(f"{SAVERS} saves at once, the app's request stack (every hook of the app's pages: connection check, "
+               f"member with his access, session, CSRF, text cleaning, limiter, Babel, headers; the same writes, "
+               f"nothing else) ÷ bare upsert, p95 ({backend}; stack {stack.median('p95s'):.0f} ms, "
+               f"{stack.median('cpu'):.1f} ms CPU; the same rounds)",
+               stack.median("p95s") / bare.median("p95s"), "×", math.inf, "shown"),
+        Figure(f"{SAVERS} saves at once: app ÷ the app's request stack, p95 ({backend}: what the save itself adds — "
+               f"the offer and card read, permission and version checks, validation, the audit row)",
+               app.median("p95s") / stack.median("p95s"), "×", math.inf, "shown"),
         Figure(f"{SAVERS} saves at once: p95, the same rounds ({backend}; app {rounds} ms)", app.median("p95s"), "ms",
                SAVE_P95_MS, "issue 5"),
-        Figure(f"{SAVERS} saves at once: errors ({backend}; app + floor + bare)",
-               app.errors + floor.errors + bare.errors, "", 0, "issue 5"),
+        Figure(f"{SAVERS} saves at once: errors ({backend}; app + floors + bare)",
+               app.errors + floor.errors + stack.errors + bare.errors, "", 0, "issue 5"),
     ]
 
 
@@ -223,7 +242,7 @@ def run() -> list[Figure]:
         rubrics.mkdir()
         bench_rubric(rubrics)
         url = database_url(backend, tmp)
-        offers = OFFERS if backend == "postgresql" else 2 * ROUNDS * SAVERS + 30
+        offers = OFFERS if backend == "postgresql" else SAVE_OFFERS
         seed(url, rubrics, offers)
         servers = [Server(url, rubrics)]
         try:
@@ -231,9 +250,9 @@ def run() -> list[Figure]:
                 servers.append(Server(url, rubrics, "bench.bare.scoring_page:create_app()"))
                 figures += page_figures(scoring_pages(servers[0], servers[1]), load())
                 servers.pop().stop()
-            servers.append(Server(url, rubrics, "bench.bare.signed_in_save:create_app()"))
-            servers.append(Server(url, rubrics, "bench.bare.save:create_app()"))
-            figures += save_figures(parallel_saves(servers[0], servers[1], servers[2], url), backend, load())
+            for baseline in ("signed_in_save", "app_stack_save", "save"):
+                servers.append(Server(url, rubrics, f"bench.bare.{baseline}:create_app()"))
+            figures += save_figures(parallel_saves(*servers, url), backend, load())
             won, refused, other = one_card_race(servers[0].base)
             figures.append(Figure(f"10 saves of one card: winners ({backend}; refused {refused}, other {other})",
                                   won, "", 1, "issue 5", exact=True))

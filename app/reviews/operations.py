@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import log
@@ -19,7 +19,7 @@ from app.extensions import db
 from app.offers.models import Offer
 
 from . import writing
-from .models import CardCorrection, Score, ScoreCard
+from .models import CardCorrection, CardStatus, Score, ScoreCard
 
 MIN_CORRECTION_REASON = 15
 
@@ -28,11 +28,25 @@ class StaleCard(Exception):
     """The card changed since the form was opened (another tab or window saved it first)."""
 
 
+class CardState(NamedTuple):
+    """A stored card as the scoring page and the save need it: its id, status and version."""
+
+    id: int
+    status: str
+    version_id: int
+
+    @property
+    def is_submitted(self) -> bool:
+        """True once the member submitted the card."""
+        return self.status == CardStatus.SUBMITTED
+
+
 @dataclass
 class SaveResult:
-    """What happened to a save: the card (if stored), whether it was submitted, and the problems."""
+    """What happened to a save: the card as stored after it (None before the first save), whether it was saved
+    and submitted, and the problems."""
 
-    card: ScoreCard | None
+    card: CardState | None
     saved: bool = False
     submitted: bool = False
     problems: list[CardProblem] = field(default_factory=list)
@@ -42,7 +56,7 @@ class SaveResult:
 class StoredCard:
     """A member's card for an offer as stored (None before the first save) and its entries."""
 
-    card: ScoreCard | None
+    card: CardState | None
     entries: dict[str, CriterionScore]
 
 
@@ -52,17 +66,20 @@ def card_of(offer: Offer, user: User) -> ScoreCard | None:
                                                         ScoreCard.user_id == user.id))
 
 
+_CARDS, _SCORES = ScoreCard.__table__, Score.__table__
+# Rows, not ORM objects: the scoring page and the save read it on every request.
 _CARD_WITH_SCORES = (
-    sa.select(ScoreCard, Score.criterion_id, Score.points, Score.not_applicable, Score.justification)
-    .outerjoin(Score, Score.card_id == ScoreCard.id)
-    .where(ScoreCard.offer_id == sa.bindparam("offer_id"), ScoreCard.user_id == sa.bindparam("user_id")))
+    sa.select(_CARDS.c.id, _CARDS.c.status, _CARDS.c.version_id, _SCORES.c.criterion_id, _SCORES.c.points,
+              _SCORES.c.not_applicable, _SCORES.c.justification)
+    .select_from(_CARDS.outerjoin(_SCORES, _SCORES.c.card_id == _CARDS.c.id))
+    .where(_CARDS.c.offer_id == sa.bindparam("offer_id"), _CARDS.c.user_id == sa.bindparam("user_id")))
 
 
 def stored_card(offer: Offer, user: User) -> StoredCard:
     """The member's card for an offer with its entries, in one query (the scoring page's hot path)."""
     rows = db.session.execute(_CARD_WITH_SCORES, {"offer_id": offer.id, "user_id": user.id}).all()
-    return StoredCard(rows[0][0] if rows else None,
-                      {r.criterion_id: CriterionScore(*r[1:]) for r in rows if r.criterion_id is not None})
+    return StoredCard(CardState(*rows[0][:3]) if rows else None,
+                      {r.criterion_id: CriterionScore(*r[3:]) for r in rows if r.criterion_id is not None})
 
 
 def entries_of(card: ScoreCard | None) -> dict[str, CriterionScore]:
@@ -115,12 +132,9 @@ def save_card(actor: User, offer: Offer, rubric: Rubric, entries: Mapping[str, C
         if isinstance(error, sa.exc.IntegrityError) and "score_cards" not in str(error.orig):
             raise
         raise StaleCard() from error
-    if card is None:  # the new row, known to the session without reading it back: its columns load when used
-        card = ScoreCard(id=card_id, **new_card)
-        make_transient_to_detached(card)
-        db.session.add(card)
-        db.session.expire(card)
-    return SaveResult(card, saved=True, submitted=submitted, problems=final_problems)
+    status = CardStatus.SUBMITTED if submitted else CardStatus.DRAFT
+    stored_now = CardState(card_id, status.value, 1 if card is None else card.version_id + 1)
+    return SaveResult(stored_now, saved=True, submitted=submitted, problems=final_problems)
 
 
 def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mapping[str, CriterionScore],
@@ -129,9 +143,11 @@ def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mappi
 
     ``stored`` is the member's card as read in this transaction (``stored_card``).
     """
-    card, before = stored.card, stored.entries
-    if card is None or not card.is_submitted:
+    if stored.card is None or not stored.card.is_submitted:
         raise OperationRefused("card_not_submitted")
+    card, before = db.session.get(ScoreCard, stored.card.id), stored.entries
+    # The card as the ORM changes it, read after its entries: if another tab changed it in between, its version
+    # has moved on from the form's and the correction is refused, as when it changed before.
     if card.version_id != expected_version:
         raise StaleCard()
     if len(words_only(reason)) < MIN_CORRECTION_REASON:
@@ -139,7 +155,7 @@ def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mappi
     context = card.offer.competition.context_for(card.offer.applicant_prior_tasks)
     problems = validate_card(rubric, entries, context, final=True)
     if problems:
-        return SaveResult(card, submitted=True, problems=problems)
+        return SaveResult(stored.card, submitted=True, problems=problems)
     changed = [cid for cid in sorted(set(before) | set(entries)) if before.get(cid) != entries.get(cid)]
     if not changed:
         raise OperationRefused("nothing_changed")
@@ -155,7 +171,7 @@ def correct_card(actor: User, stored: StoredCard, rubric: Rubric, entries: Mappi
         db.session, actor=actor, action="card.correct", object_type="score_card", object_id=card.id,
         competition_id=card.offer.competition_id, old=_snapshot({c: before[c] for c in changed if c in before}),
         new={**_snapshot({c: entries[c] for c in changed if c in entries}), "reason": reason.strip()}))
-    return SaveResult(card, saved=True, submitted=True)
+    return SaveResult(stored.card._replace(version_id=expected_version + 1), saved=True, submitted=True)
 
 
 def _commit_or_stale(card: ScoreCard, rubric: Rubric, entries: Mapping[str, CriterionScore],

@@ -200,3 +200,56 @@ def test_a_card_saved_elsewhere_while_the_form_was_read_is_not_overwritten(commi
         card = db.session.scalar(sa.select(ScoreCard))
         assert (card.version_id, [s.points for s in card.scores]) == (version + 1, [Decimal(9)])
         assert log.verify(db.session).ok
+
+
+REASON = "Po ponownej lekturze części III.4 uznaję harmonogram za pełniejszy."
+
+
+def full_card(points: str) -> dict[str, CriterionScore]:
+    return {cid: CriterionScore(cid, Decimal(value), justification=WHY)
+            for cid, value in (("A1", points), ("A2", "2"), ("B1", "3"), ("B2", "6"))}
+
+
+def correct_in_request(app, offer_id, user_id, points, version, outcomes):
+    """Another tab saving a correction of the submitted card, in a request of its own."""
+    with app.test_request_context(method="POST"):
+        try:
+            user, offer = db.session.get(User, user_id), db.session.get(Offer, offer_id)
+            operations.correct_card(user, operations.stored_card(offer, user), registry().get("mini", "1.0"),
+                                    full_card(points), version, REASON)
+            outcomes.append("corrected")
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            db.session.remove()
+
+
+def test_a_correction_is_refused_when_another_tab_corrected_the_card_after_its_entries_were_read(
+        committed_app, backend):
+    """The correction reads the card's entries, then the card it changes: a correction committed between the two
+    reads moved the card's version on, and the later one is refused instead of overwriting it."""
+    if backend == "sqlite":
+        pytest.skip("SQLite holds the write lock for the whole correction: nothing can come in between")
+    offer_id, [user_id] = seed(committed_app, 1)
+    with committed_app.test_request_context(method="POST"):
+        user, offer = db.session.get(User, user_id), db.session.get(Offer, offer_id)
+        assert operations.save_card(user, offer, registry().get("mini", "1.0"), full_card("7"), None,
+                                    submit=True).submitted
+        db.session.remove()
+    with committed_app.test_request_context(method="POST"):
+        user, offer = db.session.get(User, user_id), db.session.get(Offer, offer_id)
+        stored = operations.stored_card(offer, user)  # this tab has read the entries …
+        outcomes: list = []
+        other = threading.Thread(target=correct_in_request,
+                                 args=(committed_app, offer_id, user_id, "9", stored.card.version_id, outcomes))
+        other.start()
+        other.join(timeout=30)
+        assert outcomes == ["corrected"]  # … and another tab's correction is committed in between
+        with pytest.raises(operations.StaleCard):
+            operations.correct_card(user, stored, registry().get("mini", "1.0"), full_card("8"),
+                                    stored.card.version_id, REASON)
+        db.session.remove()
+    with committed_app.app_context():
+        card = db.session.scalar(sa.select(ScoreCard))
+        assert {s.criterion_id: s.points for s in card.scores}["A1"] == Decimal(9)
+        assert log.verify(db.session).ok
