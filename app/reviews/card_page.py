@@ -37,7 +37,7 @@ class CriterionBlock:
     criterion: Criterion
     key: str  # the criterion id as a part of the fields' names
     applies: bool  # False: "does not apply" (no fields)
-    head: Markup  # the legend and what is read beside the fields
+    opening: str  # the fieldset's start tag, the legend and what is read beside the fields, as HTML
     points_label: str
     justification_label: str
     max_points: Decimal
@@ -50,6 +50,18 @@ class CriterionBlock:
         return Markup(  # noqa: S704 - the templates hold escaped text; each value is escaped here
             _filled(points_html, points, values.text.get(points, ""), values.errors.get(points)) + "\n          "
             + _filled(why_html, why, values.text.get(why, ""), values.errors.get(why)))
+
+
+_FIELDSET_END = "\n      </fieldset>\n"
+
+
+def criteria_fields(blocks: Sequence[CriterionBlock], values: FieldValues, hint: str, min_chars: int,
+                    max_chars: int) -> Markup:
+    """A card's fieldsets, criterion by criterion (the scoring and calibration pages): each block's shared HTML
+    and, where the criterion applies, its two fields with their values and errors."""
+    return Markup("".join(  # noqa: S704 - the openings are built from escaped HTML, the fields escape their values
+        block.opening + ("\n        " + str(block.fields(values, hint, min_chars, max_chars)) if block.applies else "")
+        + _FIELDSET_END for block in blocks))
 
 
 @dataclass(frozen=True)
@@ -155,11 +167,15 @@ def criterion_blocks(rubric: Rubric, context: AssessmentContext) -> tuple[Criter
 def _build(rubric: Rubric, statuses: tuple[bool, ...], locale: str) -> tuple[CriterionBlock, ...]:
     head = current_app.jinja_env.get_template("reviews/_reference.html").module.criterion_head
     justification = _("Justification")
-    return tuple(
-        CriterionBlock(criterion=c, key=field_key(c.id), applies=applies, head=head(c, applies, locale),
-                       points_label=_("Points (0–%(max)s)", max=format_points(c.max_points)),
-                       justification_label=justification, max_points=c.max_points, weight=c.effective_weight)
-        for c, applies in zip(rubric.criteria, statuses, strict=True))
+    blocks = []
+    for criterion, applies in zip(rubric.criteria, statuses, strict=True):
+        key, html = field_key(criterion.id), head(criterion, applies, locale)
+        blocks.append(CriterionBlock(
+            criterion=criterion, key=key, applies=applies,
+            opening=f'      <fieldset class="criterion-card" id="c-{escape(key)}">\n        {html}',
+            points_label=_("Points (0–%(max)s)", max=format_points(criterion.max_points)),
+            justification_label=justification, max_points=criterion.max_points, weight=criterion.effective_weight))
+    return tuple(blocks)
 
 
 @dataclass(frozen=True)

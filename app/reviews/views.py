@@ -22,7 +22,7 @@ from app.offers.models import FormalStatus, Offer
 from app.offers.views import expert_comments, offer_or_404, rubric_for
 
 from . import operations, queries
-from .card_page import FieldValues, button, criterion_blocks, offer_column
+from .card_page import FieldValues, button, criteria_fields, criterion_blocks, offer_column
 from .forms import MAX_JUSTIFICATION, apply_problems, build_card_form, field_key, fill_form, read_entries
 from .messages import RECOMMENDATIONS
 
@@ -31,7 +31,8 @@ bp = Blueprint("reviews", __name__, url_prefix="/konkursy/<int:competition_id>/o
 
 @bp.app_context_processor
 def _review_helpers():
-    return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION, "button": button}
+    return {"criterion_key": field_key, "max_justification": MAX_JUSTIFICATION, "button": button,
+            "criteria_fields": criteria_fields}
 
 
 def _unsettled(offer, rubric, context):
