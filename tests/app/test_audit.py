@@ -253,3 +253,23 @@ def test_cli_fails_a_tampered_log(app, db_session, three_entries):
 def test_cli_refuses_a_malformed_anchor(app):
     result = run_cli(app, "--anchor", "3:abc")
     assert result.exit_code == 2 and "expected N:HASH" in result.output
+
+
+def test_a_head_reset_over_existing_rows_stops_a_card_save(db_session, three_entries, create_competition,
+                                                           create_member, create_offer):
+    """The save reads the head in its own statement on PostgreSQL (``locked_head_after``): a head set back to
+    nothing over rows that exist is refused there as in ``record``, and the card is not written."""
+    from app.core.scoring import CriterionScore
+    from app.reviews import operations
+    from app.reviews.models import ScoreCard
+    from app.rubrics.registry import registry
+
+    competition = create_competition()
+    offer, member = create_offer(competition), create_member(competition, "member")
+    db_session.commit()
+    db_session.execute(sa.text("UPDATE audit_head SET row_count = 0, head_hash = :genesis"), {"genesis": "0" * 64})
+    entries = {"A1": CriterionScore("A1", Decimal(5), justification="Uzasadnienie oceny kryterium A1.")}
+    with pytest.raises(AuditChainError, match="audit_head is missing or reset"):
+        operations.save_card(member, offer, registry().get("mini", "1.0"), entries, None, submit=False)
+    db_session.rollback()
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(ScoreCard)) == 0
