@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
 from app.competitions.queries import missing_card_count_of
@@ -21,6 +21,7 @@ from app.core.scoring import (
     MemberCard,
     OfferResult,
     aggregate,
+    aggregate_totals,
     card_total,
     totals_plan,
 )
@@ -59,16 +60,17 @@ def offer_cards(offer: Offer, rubric: Rubric) -> OfferCards:
         ScoreCard.offer_id == offer.id, ScoreCard.status == CardStatus.SUBMITTED.value)
         .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id)).all()
     excluded = set(db.session.scalars(sa.select(Exclusion.user_id).where(Exclusion.offer_id == offer.id)))
-    return _offer_cards(offer, cards, excluded, rubric)
+    return _offer_cards(offer.competition, offer, cards, excluded, rubric)
 
 
-def _offer_cards(offer: Offer, cards, excluded_user_ids: set[int], rubric: Rubric) -> OfferCards:
-    """Totals of an offer's submitted cards and the aggregate of those not excluded."""
+def _offer_cards(competition, offer, cards, excluded_user_ids: set[int], rubric: Rubric) -> OfferCards:
+    """Totals of an offer's submitted cards and the aggregate of those not excluded (`offer` an Offer, or a row
+    with its applicant_prior_tasks)."""
     from .operations import entries_of
 
-    context = offer.competition.context_for(offer.applicant_prior_tasks)
+    context = competition.context_for(offer.applicant_prior_tasks)
     rows = [CardRow(c, card_total(rubric, entries_of(c), context), c.user_id in excluded_user_ids) for c in cards]
-    method = AggregationMethod(offer.competition.aggregation)
+    method = AggregationMethod(competition.aggregation)
     return OfferCards(rows, aggregate([MemberCard(r.total, r.excluded) for r in rows], method))
 
 
@@ -105,25 +107,28 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     The one source of the ranking for the page and the documents. Who may see which row is
     permissions.can_see_offer_results; core.ranking.view_of hides the rest. `adjustments` (offer number →
     amount) replaces the chair's stored ones, to try a change before making it. With `cards_for` (offer ids),
-    only those offers' cards are read as objects and ``summaries`` holds those offers alone: the others are
-    totalled from one aggregated row per card, the same totals (a test compares them) without 75,000 objects
-    for 1,000 offers.
+    only those offers' cards are read as objects and ``summaries``, ``offers`` and ``rejected`` hold those offers
+    alone: the others are read as the few columns the ranking needs and totalled from one aggregated row per
+    card, the same totals (a test compares them) without 75,000 objects for 1,000 offers.
     """
     from app.results.queries import adjusted_amounts
 
-    query = sa.select(Offer).where(Offer.competition_id == competition.id, Offer.formal_status.in_(
-        (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value))).order_by(Offer.number)
-    if cards_for is not None:  # the ranking needs no offer's form; the one document that does reads its own
-        query = query.options(defer(Offer.form_data))
-    offers = db.session.scalars(query).all()
-    rejected = tuple(o for o in offers if o.formal_status == FormalStatus.REJECTED.value)
+    ranked = Offer.competition_id == competition.id, Offer.formal_status.in_(
+        (FormalStatus.ADMITTED.value, FormalStatus.REJECTED.value))
+    if cards_for is None:
+        offers = db.session.scalars(sa.select(Offer).where(*ranked).order_by(Offer.number)).all()
+    else:  # rows with the Offer attributes the ranking reads
+        offers = db.session.execute(sa.select(Offer.id, Offer.number, Offer.formal_status, Offer.requested_grant,
+                                              Offer.applicant_prior_tasks).where(*ranked)
+                                    .order_by(Offer.number)).all()
+    rejected = [o for o in offers if o.formal_status == FormalStatus.REJECTED.value]
     offers = [o for o in offers if o.formal_status == FormalStatus.ADMITTED.value]
     query = (sa.select(ScoreCard).join(Offer).where(Offer.competition_id == competition.id,
                                                      ScoreCard.status == CardStatus.SUBMITTED.value)
              .options(selectinload(ScoreCard.scores), joinedload(ScoreCard.user)).order_by(ScoreCard.id))
     if cards_for is not None:
         query = query.where(ScoreCard.offer_id.in_(cards_for))
-    cards = db.session.scalars(query).all()
+    cards = db.session.scalars(query).all() if cards_for is None or cards_for else []
     excluded: dict[int, set[int]] = {}
     for offer_id, user_id in db.session.execute(
             sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(Offer.competition_id == competition.id)):
@@ -137,15 +142,15 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
     for offer in offers:
         offer_id = offer.id
         if totals is None or offer_id in cards_for:
-            summary = summaries[offer_id] = _offer_cards(offer, by_offer.get(offer_id, []),
+            summary = summaries[offer_id] = _offer_cards(competition, offer, by_offer.get(offer_id, []),
                                                          excluded.get(offer_id, set()), rubric)
-            member_cards = [MemberCard(r.total, r.excluded) for r in summary.rows]
+            counted = [r.total for r in summary.rows if not r.excluded]
             result = summary.result
         else:
             out = excluded.get(offer_id, ())
-            member_cards = [MemberCard(total, user_id in out) for user_id, total in totals.get(offer_id, ())]
-            result = aggregate(member_cards, method)
-        shares = tuple(c.total.share for c in member_cards if not c.excluded and c.total.share is not None)
+            counted = [total for user_id, total in totals.get(offer_id, ()) if user_id not in out]
+            result = aggregate_totals(counted, method)
+        shares = tuple(t.share for t in counted if t.share is not None)
         items.append(RankingInput(offer.number, result, offer.requested_grant, shares))
     missing = missing_card_count_of(competition)
     ranking = rank(items + [RankingInput(o.number, None, o.requested_grant, rejected_formally=True) for o in rejected],
@@ -154,7 +159,10 @@ def competition_results(competition, rubric: Rubric, adjustments: dict[str, Deci
                    disagreement=competition.disagreement_limit,
                    adjustments=adjusted_amounts(competition) if adjustments is None else adjustments,
                    missing_cards=missing, scoring_closed=competition.scoring_is_closed)
-    return CallResults(list(offers), summaries, ranking, rejected)
+    if cards_for is not None:  # the objects of the offers asked for (already in the session in a download)
+        offers = [db.session.get(Offer, o.id) for o in offers if o.id in cards_for]
+        rejected = [db.session.get(Offer, o.id) for o in rejected if o.id in cards_for]
+    return CallResults(list(offers), summaries, ranking, tuple(rejected))
 
 
 def _card_totals(competition, rubric: Rubric, offers: list[Offer]) -> dict[int, list[tuple[int, CardTotal]]]:

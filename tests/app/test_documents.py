@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -270,7 +271,32 @@ def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app,
             assert totals[offer.id] == [(row.card.user_id, row.total) for row in whole.summaries[offer.id].rows]
         none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
         assert none.ranking == whole.ranking and none.summaries == {}
-        assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected
+        assert one.offers == [offer] and one.rejected == () and none.offers == [] and none.rejected == ()
+        rejected = call["offers"]["rejected"]
+        assert competition_results(competition, rubric, cards_for={rejected.id}).rejected == (rejected,)
         assert {r.key for r in whole.ranking.offers if r.result is not None} == {"D/1", "D/2"}
         strong = whole.summaries[call["offers"]["strong"].id]
         assert [row.excluded for row in strong.rows].count(True) == 1 and strong.result.cards_counted == 2
+
+
+def test_an_offers_documents_rank_a_changed_card_by_its_new_points(app, db_session, call):
+    """The card totals kept between downloads are kept by the card's points: a corrected card is totalled anew."""
+    from app.offers.views import rubric_for
+    from app.reviews.models import Score
+    from app.reviews.queries import competition_results
+
+    competition, weak, strong = call["competition"], call["offers"]["weak"], call["offers"]["strong"]
+    with app.test_request_context("/"):
+        rubric = rubric_for(competition)
+        before = competition_results(competition, rubric, cards_for={strong.id})  # keeps every card's total
+        assert before.ranking == competition_results(competition, rubric).ranking
+    score = db_session.scalar(sa.select(Score).where(Score.card_id == call["cards"]["chair_weak"].id,
+                                                     Score.criterion_id == "A1"))
+    score.points = Decimal("10")  # 2 → 10 points, weighted × 2
+    db_session.commit()
+    with app.test_request_context("/"):
+        after = competition_results(competition, rubric, cards_for={strong.id})
+        assert after.ranking == competition_results(competition, rubric).ranking
+        moved = {r.key: r.result for r in after.ranking.offers}, {r.key: r.result for r in before.ranking.offers}
+        assert moved[0][weak.number].points == moved[1][weak.number].points + 16
+        assert moved[0][strong.number] == moved[1][strong.number]
