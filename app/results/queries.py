@@ -84,9 +84,19 @@ class CardTotals:
         self._plan, self._maximum, self._sums = plan, plan_maximum(plan), ExactSums()
         self._fast = len(set(ids)) == len(ids)
         self._term = _Terms(plan, self._sums).__getitem__
+        self._known = _KNOWN_TOTALS.setdefault(plan, {})
 
     def __call__(self, text: str) -> CardTotal:
         """The total of one card's aggregated string."""
+        total = self._known.get(text)
+        if total is None:
+            total = self._total(text)
+            if _KNOWN_TOTALS_COUNT[0] < _KNOWN_TOTALS_KEPT:
+                self._known[text] = total
+                _KNOWN_TOTALS_COUNT[0] += 1
+        return total
+
+    def _total(self, text: str) -> CardTotal:
         if self._fast:
             total = sum(map(self._term, text.split(",")), _ZERO)
             if self._sums.exact:  # every term of this card is in the bound by now
@@ -95,6 +105,13 @@ class CardTotals:
 
 
 _ZERO = Decimal(0)
+
+# A card's total is a function of its plan and its aggregated string alone, so it is kept by those two: every
+# download of an offer's documents ranks the whole call again, from the same 3,000 strings while no card changes.
+# A changed card makes a new string; what is kept is never wrong, only unused. CardTotal is immutable.
+_KNOWN_TOTALS: dict[TotalsPlan, dict[str, CardTotal]] = {}
+_KNOWN_TOTALS_COUNT = [0]  # strings kept, over every plan
+_KNOWN_TOTALS_KEPT = 50_000
 
 
 class _Terms(dict):
