@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -182,6 +184,15 @@ def missing_card_count_of(competition: Competition) -> int:
         sa.select(Exclusion.offer_id, Exclusion.user_id).join(Offer).where(*admitted)).subquery()
     done = dict(db.session.execute(sa.select(pairs.c.user_id, sa.func.count()).group_by(pairs.c.user_id)).all())
     return lifecycle.missing_card_total(offers, members, done)
+
+
+def missing_card_count_from(competition: Competition, admitted_offers: int, done: Iterable[tuple[int, int]]) -> int:
+    """missing_card_count_of from what the caller has read: the number of admitted offers, and the pairs (offer id,
+    member id) of their submitted cards and of their exclusions, in any number and order (one query, members)."""
+    members = [lifecycle.MemberState(user_id, "", role, True) for user_id, role in db.session.execute(
+        sa.select(Membership.user_id, Membership.role).where(
+            Membership.competition_id == competition.id, Membership.role.in_([r.value for r in DECLARING_ROLES])))]
+    return lifecycle.missing_card_total(admitted_offers, members, Counter(user_id for _offer_id, user_id in set(done)))
 
 
 def dashboard(competition: Competition) -> Dashboard:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, getcontext
 from enum import StrEnum
-from functools import cached_property
 
 from .numbers import is_multiple, round_points, round_share
 from .rubric import Applicability, AssessmentContext, Criterion, Rubric
@@ -57,6 +56,18 @@ class CardProblem:
     code: CardProblemCode
 
 
+class _Share:
+    """CardTotal.share: computed on the first read and kept in the instance, as functools.cached_property does but
+    without the lock that takes in Python 3.11 (a ranking totals 3,000 cards for a thousand offers)."""
+
+    def __get__(self, total: CardTotal | None, owner: type | None = None):
+        if total is None:
+            return self
+        share = None if total.max_points == 0 else round_share(total.points / total.max_points)
+        total.__dict__["share"] = share  # read from the instance from now on: this descriptor has no __set__
+        return share
+
+
 @dataclass(frozen=True)
 class CardTotal:
     """A card's total and the maximum of the criteria that apply (both weighted)."""
@@ -64,12 +75,7 @@ class CardTotal:
     points: Decimal
     max_points: Decimal
 
-    @cached_property  # a ranking reads each card's share three times, for a thousand offers
-    def share(self) -> Decimal | None:
-        """Total as a share of the applicable maximum; None when nothing applies."""
-        if self.max_points == 0:
-            return None
-        return round_share(self.points / self.max_points)
+    share = _Share()  # Decimal | None: the total as a share of the applicable maximum; None when nothing applies
 
 
 def validate_card(
@@ -185,7 +191,12 @@ def aggregate(cards: Iterable[MemberCard], method: AggregationMethod = Aggregati
     0.01; the share is the mean (or median) of the members' shares, rounded to 0.0001.
     Where every member has the same applicable maximum, share = points / maximum.
     """
-    totals = [c.total for c in cards if not c.excluded and c.total is not None]
+    return aggregate_totals([c.total for c in cards if not c.excluded and c.total is not None], method)
+
+
+def aggregate_totals(totals: Sequence[CardTotal], method: AggregationMethod = AggregationMethod.MEAN
+                     ) -> OfferResult | None:
+    """aggregate of the counted cards' totals (those of the members not excluded); None when there are none."""
     if not totals:
         return None
     combine = _mean if method is AggregationMethod.MEAN else statistics.median

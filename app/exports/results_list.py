@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import sqlalchemy as sa
+
 from app.competitions.models import Competition
 from app.core.ranking import Recommendation
 from app.core.scoring import OfferResult
+from app.extensions import db
+from app.offers.models import Offer
 from app.results.queries import decision_of
 from app.reviews.queries import CallResults
 
@@ -41,9 +45,11 @@ class ResultsListDocument:
 
 
 def results_list_document(competition: Competition, results: CallResults) -> ResultsListDocument:
-    """The ranking of ``competition_results`` as a list for publication; once the mayor's decision is recorded,
-    its amounts replace the committee's proposals."""
-    offers = {o.number: o for o in (*results.offers, *results.rejected)}
+    """The ranking of ``competition_results`` (its offers' names read here: the ranking alone will do) as a list
+    for publication; once the mayor's decision is recorded, its amounts replace the committee's proposals."""
+    offers = {row.number: row for row in db.session.execute(
+        sa.select(Offer.number, Offer.id, Offer.applicant_name, Offer.title).where(
+            Offer.competition_id == competition.id))}
     decision = decision_of(competition)
     granted = {grant.offer_id: grant.amount for grant in decision.grants} if decision else {}
 

@@ -45,6 +45,15 @@ CARD_ROWS = (sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_
                     ScoreCard.status == CardStatus.SUBMITTED.value)
              .group_by(Offer.id, ScoreCard.id))  # in the order SQLite reads them (offer, card): no sort to group
 
+# Every submitted card of the call's admitted offers, as CARD_ROWS, a card without any entry included (None): the
+# ranking counts such a card (card_total gives it 0 points), and so do the missing cards. As fast as CARD_ROWS.
+SUBMITTED_CARD_ROWS = (
+    sa.select(ScoreCard.offer_id, ScoreCard.user_id, sa.func.aggregate_strings(_ENTRY, ","))
+    .join(Offer, Offer.id == ScoreCard.offer_id).outerjoin(Score, Score.card_id == ScoreCard.id)
+    .where(Offer.competition_id == sa.bindparam("competition_id"), Offer.formal_status == FormalStatus.ADMITTED.value,
+           ScoreCard.status == CardStatus.SUBMITTED.value)
+    .group_by(Offer.id, ScoreCard.id).order_by(Offer.id, ScoreCard.id))
+
 
 # "K1=4.00" → ("K1", Decimal("4.00"), False): a call's cards repeat a few hundred distinct entries 75,000 times.
 _ENTRIES: dict[str, tuple[str, Decimal | None, bool]] = {}
@@ -84,9 +93,21 @@ class CardTotals:
         self._plan, self._maximum, self._sums = plan, plan_maximum(plan), ExactSums()
         self._fast = len(set(ids)) == len(ids)
         self._term = _Terms(plan, self._sums).__getitem__
+        self._known = _KNOWN_TOTALS.setdefault(plan, {})
 
-    def __call__(self, text: str) -> CardTotal:
-        """The total of one card's aggregated string."""
+    def __call__(self, text: str | None) -> CardTotal:
+        """The total of one card's aggregated string (None: a card without entries)."""
+        total = self._known.get(text)
+        if total is None:
+            total = self._total(text)
+            if _KNOWN_TOTALS_COUNT[0] < _KNOWN_TOTALS_KEPT:
+                self._known[text] = total
+                _KNOWN_TOTALS_COUNT[0] += 1
+        return total
+
+    def _total(self, text: str | None) -> CardTotal:
+        if text is None:
+            return plan_total(self._plan, {}, frozenset())
         if self._fast:
             total = sum(map(self._term, text.split(",")), _ZERO)
             if self._sums.exact:  # every term of this card is in the bound by now
@@ -95,6 +116,13 @@ class CardTotals:
 
 
 _ZERO = Decimal(0)
+
+# A card's total is a function of its plan and its aggregated string alone, so it is kept by those two: every
+# download of an offer's documents ranks the whole call again, from the same 3,000 strings while no card changes.
+# A changed card makes a new string; what is kept is never wrong, only unused. CardTotal is immutable.
+_KNOWN_TOTALS: dict[TotalsPlan, dict[str, CardTotal]] = {}
+_KNOWN_TOTALS_COUNT = [0]  # strings kept, over every plan
+_KNOWN_TOTALS_KEPT = 50_000
 
 
 class _Terms(dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -244,7 +245,7 @@ def test_the_rankings_missing_cards_counted_by_the_database_are_the_dashboards(a
 def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app, db_session, call, aggregation):
     """competition_results(cards_for=…) totals the other offers from aggregated rows: the same ranking."""
     from app.offers.views import rubric_for
-    from app.reviews.queries import _card_totals, competition_results
+    from app.reviews.queries import _call_facts, _card_totals_of, competition_results
     from tests.app.test_impartiality import submitted_card
 
     competition = call["competition"]
@@ -265,12 +266,60 @@ def test_an_offers_documents_read_only_its_cards_and_rank_as_the_whole_call(app,
             assert set(one.summaries) == {offer.id}
             assert one.summaries[offer.id] == whole.summaries[offer.id]
         # every card's total from its aggregated string, as from the card (half points on SQLite: a REAL)
-        totals = _card_totals(competition, rubric, whole.offers)
+        totals = _card_totals_of(_call_facts(competition, rubric, None))
         for offer in whole.offers:
             assert totals[offer.id] == [(row.card.user_id, row.total) for row in whole.summaries[offer.id].rows]
         none = competition_results(competition, rubric, cards_for=())  # the results list: the ranking alone
         assert none.ranking == whole.ranking and none.summaries == {}
-        assert [o.number for o in one.offers] == [o.number for o in whole.offers] and one.rejected == whole.rejected
+        assert one.offers == [offer] and one.rejected == () and none.offers == [] and none.rejected == ()
+        rejected = call["offers"]["rejected"]
+        assert competition_results(competition, rubric, cards_for={rejected.id}).rejected == (rejected,)
         assert {r.key for r in whole.ranking.offers if r.result is not None} == {"D/1", "D/2"}
         strong = whole.summaries[call["offers"]["strong"].id]
         assert [row.excluded for row in strong.rows].count(True) == 1 and strong.result.cards_counted == 2
+
+
+def test_an_offers_documents_rank_a_changed_card_by_its_new_points(app, db_session, call):
+    """The card totals kept between downloads are kept by the card's points: a corrected card is totalled anew."""
+    from app.offers.views import rubric_for
+    from app.reviews.models import Score
+    from app.reviews.queries import competition_results
+
+    competition, weak, strong = call["competition"], call["offers"]["weak"], call["offers"]["strong"]
+    with app.test_request_context("/"):
+        rubric = rubric_for(competition)
+        before = competition_results(competition, rubric, cards_for={strong.id})  # keeps every card's total
+        assert before.ranking == competition_results(competition, rubric).ranking
+    score = db_session.scalar(sa.select(Score).where(Score.card_id == call["cards"]["chair_weak"].id,
+                                                     Score.criterion_id == "A1"))
+    score.points = Decimal("10")  # 2 → 10 points, weighted × 2
+    db_session.commit()
+    with app.test_request_context("/"):
+        after = competition_results(competition, rubric, cards_for={strong.id})
+        assert after.ranking == competition_results(competition, rubric).ranking
+        moved = {r.key: r.result for r in after.ranking.offers}, {r.key: r.result for r in before.ranking.offers}
+        assert moved[0][weak.number].points == moved[1][weak.number].points + 16
+        assert moved[0][strong.number] == moved[1][strong.number]
+
+
+def test_an_offers_documents_count_a_submitted_card_without_entries_as_the_whole_call_does(app, db_session, call):
+    """A submitted card with no score rows on another offer counts (0 points) in the ranking, as in the whole
+    call's, and against the missing cards."""
+    from app.competitions.queries import missing_card_count_of
+    from app.offers.views import rubric_for
+    from app.reviews.models import ScoreCard
+    from app.reviews.queries import competition_results
+
+    competition, weak, strong = call["competition"], call["offers"]["weak"], call["offers"]["strong"]
+    db_session.add(ScoreCard(offer_id=weak.id, user_id=call["people"]["member"].id, status="submitted",
+                             rubric_id="mini", rubric_version="1.0", rubric_hash=competition.rubric_hash,
+                             submitted_at=competition.created_at))
+    db_session.commit()
+    with app.test_request_context("/"):
+        rubric = rubric_for(competition)
+        whole = competition_results(competition, rubric)
+        one = competition_results(competition, rubric, cards_for={strong.id})
+        assert one.ranking == whole.ranking
+        assert one.ranking.missing_cards == missing_card_count_of(competition)
+        result = next(r.result for r in one.ranking.offers if r.key == weak.number)
+        assert result.cards_counted == 2 and result.points == Decimal("3.50")  # (2 × 2 + 1 + 0 + 2 + 0) / 2
