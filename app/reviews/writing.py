@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,6 +22,9 @@ from app.core.scoring import CriterionScore
 from app.extensions import db
 
 from .models import CardStatus, Score, ScoreCard
+
+if TYPE_CHECKING:
+    from .operations import CardState
 
 _SCORE = Score.__table__
 _CARD = ScoreCard.__table__
@@ -115,7 +118,7 @@ class Written(NamedTuple):
     head: tuple[str, int] | None = None
 
 
-def write_card(card: ScoreCard | None, new_card: Mapping[str, object], at: datetime, submitted: bool,
+def write_card(card: CardState | None, new_card: Mapping[str, object], at: datetime, submitted: bool,
                upserts: list[dict], removed: list[str]) -> Written:
     """Insert the card (``card`` None: with ``new_card``'s offer, user and rubric) or move it to its next version
     if it is still at the version read; then write its scores. The card's id is None if its version had moved
