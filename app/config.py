@@ -89,6 +89,9 @@ def mail_settings() -> dict:
         "MAIL_USE_TLS": env("CAL_MAIL_USE_TLS", "1") == "1",
         "MAIL_USE_SSL": env("CAL_MAIL_USE_SSL", "0") == "1",
         "MAIL_DEFAULT_SENDER": env("CAL_MAIL_FROM", "ocena-cal@localhost"),
+        # The address users open (https://ocena-cal.example.pl, with a path prefix if the app has one): links in
+        # e-mails are built on it, never on the Host header of the request that sent them.
+        "PUBLIC_URL": env("CAL_PUBLIC_URL", "").strip().rstrip("/") or None,
     }
 
 

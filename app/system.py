@@ -65,12 +65,16 @@ def legal_warnings(config) -> list[str]:
             warnings_.append(f"{variable} looks fictional ({value}): set the real contact")
     if "127.0.0.1" in config.get("LEGAL_SERVICE_URL", "") or "localhost" in config.get("LEGAL_SERVICE_URL", ""):
         warnings_.append("CAL_LEGAL_SERVICE_URL is a local address: set the address the public uses")
+    if config.get("MAIL_SERVER") and not config.get("PUBLIC_URL"):
+        warnings_.append("CAL_MAIL_SERVER is set but CAL_PUBLIC_URL is not: forgotten passwords are not reset by "
+                         "e-mail, and invitations and reminders link to the address each request came to")
     return warnings_
 
 
 @system_cli.command("check")
 def check_command() -> None:
-    """Say which Debian packages PDF export still needs, and which legal contacts are missing (a warning)."""
+    """Say which Debian packages PDF export still needs, and which legal contacts or mail settings are missing
+    (a warning)."""
     for warning in legal_warnings(current_app.config):
         click.echo(f"WARNING: {warning}", err=True)
     problems = missing_pdf_requirements()

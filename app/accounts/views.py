@@ -14,6 +14,7 @@ from app.extensions import db, limiter
 from . import operations, tokens
 from .delivery import deliver_link
 from .forms import ChangePasswordForm, InviteForm, ResetRequestForm, SetPasswordForm
+from .mail import public_link, resets_by_mail
 from .messages import invitation_mail, refusal, reset_mail
 from .queries import my_account_overview
 
@@ -57,11 +58,11 @@ def request_reset():
     """Ask for a link to set a new password: the same answer whether or not the address has an account."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        if current_app.config.get("MAIL_SERVER"):
+        if resets_by_mail():
             found = operations.reset_token_for(form.email.data)
             if found is not None:
                 user, token = found
-                link = url_for(".reset_password", token=token, _external=True)
+                link = public_link(".reset_password", token=token)
                 subject, body = reset_mail(user.display_name, link, current_app.config["RESET_SECONDS"] // 60)
                 # Never shown here: only the address's owner may read it.
                 deliver_link(user, subject, body, announce=False)
@@ -69,8 +70,8 @@ def request_reset():
             flash(_("If an account with this address exists, a link to set a new password has been sent to it. "
                     "Check your mailbox (and the spam folder)."), "info")
         else:
-            flash(_("This installation does not send e-mail. Ask the administrator for a link to set a new "
-                    "password."), "info")
+            flash(_("Passwords are not reset by e-mail in this installation. Ask the administrator for a link to "
+                    "set a new password."), "info")
         return redirect(url_for("auth.login"))
     return render_template("accounts/request_reset.html", form=form), 400 if form.errors else 200
 
@@ -134,7 +135,7 @@ def send_invitation(user: User, token: str | None):
         flash(_("%(name)s already has an account and signs in with their own password.", name=user.display_name),
               "info")
         return None
-    link = url_for("accounts.accept_invitation", token=token, _external=True)
+    link = public_link("accounts.accept_invitation", token=token)
     days = current_app.config["INVITATION_SECONDS"] // 86400
     subject, body = invitation_mail(user.display_name, current_user.display_name, link, days)
     return deliver_link(user, subject, body, link=link)

@@ -6,11 +6,11 @@ import smtplib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.accounts.mail import mail_configured, send
+from app.accounts.mail import mail_configured, public_link, send
 from app.audit import log
 from app.auth.models import User
 from app.extensions import db
@@ -70,11 +70,11 @@ def _message(competition: Competition, user: User, declaration: bool, cards: int
     lines = []
     if declaration:
         lines.append(_("– sign the impartiality declaration: %(link)s",
-                       link=url_for("competitions.declaration", competition_id=competition.id, _external=True)))
+                       link=public_link("competitions.declaration", competition_id=competition.id)))
     if cards:
         lines.append(ngettext("– submit %(num)d missing score card: %(link)s",
                               "– submit %(num)d missing score cards: %(link)s", cards,
-                              link=url_for("competitions.my_work", competition_id=competition.id, _external=True)))
+                              link=public_link("competitions.my_work", competition_id=competition.id)))
     deadline = (_("The scoring deadline is %(day)s.", day=format_day(competition.scoring_deadline))
                 if competition.scoring_deadline else "")
     subject = _("Reminder: competition %(reference)s", reference=competition.reference)

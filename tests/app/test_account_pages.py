@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from tests.conftest import csrf_token, login, post
+from tests.mail import PUBLIC_URL
 
 NEW_PASSWORD = "Zielone jabłko na Nadodrzu 2031"
 
@@ -30,6 +31,7 @@ def test_an_invitation_goes_by_mail_and_its_link_sets_the_password_once(app, cli
     user = db_session.scalar(sa.select(User).where(User.email == "nowa.sekretarz@example.org"))
     assert user.password_hash is None  # no password is ever chosen by someone else
 
+    assert f"{PUBLIC_URL}/zaproszenie/" in message.get_body().get_content()  # the public address, as sent
     visitor = app.test_client()
     link = smtp_inbox.link("nowa.sekretarz@example.org", "zaproszenie")
     assert _set_password(visitor, link).status_code == 302
@@ -63,6 +65,38 @@ def test_reset_by_mail_ends_every_session_and_the_old_password(app, client, db_s
     assert elsewhere.get("/konkursy/").status_code == 302  # the other session has ended
     db_session.refresh(user)
     assert not user.check_password("Hasło-testowe-2027") and user.check_password(NEW_PASSWORD)
+
+
+def test_a_reset_link_is_built_on_the_public_address_whatever_host_the_request_named(app, create_user, smtp_inbox):
+    """Password reset poisoning: anyone may ask for a reset of anyone's account, naming any host; the mailed
+    link, which carries a valid token, must still lead to the app's own public address (CAL_PUBLIC_URL)."""
+    user = create_user()
+    attacker = app.test_client()
+    forged = "http://evil.example"
+    page = attacker.get("/haslo", base_url=forged).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    assert attacker.post("/haslo", data={"email": user.email, "csrf_token": token}, base_url=forged).status_code == 302
+    body = smtp_inbox.to(user.email)[-1].get_body(preferencelist=("plain",)).get_content()
+    assert f"{PUBLIC_URL}/haslo/" in body and "evil.example" not in body
+
+
+def test_with_smtp_but_no_public_address_a_reset_sends_nothing(app, client, create_user, smtp_inbox, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", None)
+    user = create_user()
+    response = client.post("/haslo", data={"email": user.email, "csrf_token": csrf_token(client, "/haslo")},
+                           follow_redirects=True)
+    assert "Poproś administratora o link" in response.get_data(as_text=True)
+    assert smtp_inbox.messages == []
+
+
+def test_links_in_mails_keep_the_public_address_path_prefix(app, monkeypatch):
+    from app.accounts.mail import public_link
+
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://miasto.example.org/cal")
+    with app.test_request_context("/", base_url="http://10.0.0.7:8000/cal"):
+        assert public_link("accounts.reset_password", token="abc") == "https://miasto.example.org/cal/haslo/abc"
+    with app.test_request_context("/"):
+        assert public_link("accounts.reset_password", token="abc") == "https://miasto.example.org/cal/haslo/abc"
 
 
 def test_a_reset_link_expires(app, client, create_user, smtp_inbox, monkeypatch):

@@ -95,6 +95,11 @@ def test_system_check_warns_while_the_legal_contacts_are_missing_or_fictional(cl
                           LEGAL_DPO_EMAIL="iod@um.wroc.pl", LEGAL_SERVICE_URL="https://ocena-cal.wroclaw.pl")
     result = run(cli_app, "system", "check")
     assert result.exit_code == 0 and "WARNING" not in result.output
+    cli_app.config.update(MAIL_SERVER="smtp.um.wroc.pl", PUBLIC_URL=None)  # mail without the public address
+    result = run(cli_app, "system", "check")
+    assert result.exit_code == 0 and "WARNING: CAL_MAIL_SERVER is set but CAL_PUBLIC_URL is not" in result.output
+    cli_app.config.update(PUBLIC_URL="https://ocena-cal.wroclaw.pl")
+    assert "WARNING" not in run(cli_app, "system", "check").output
 
 
 def test_system_check_names_the_package_when_pango_is_missing(cli_app, monkeypatch):
