@@ -57,3 +57,18 @@ def smtp_inbox(app):
     finally:
         app.config.update(saved)
         controller.stop()
+
+
+def deliver_reset_links(app) -> int:
+    """Do what the job worker does with the reset links the requests asked for (``send_reset_link``), here in
+    the test's own database session; drop whatever else is queued. The number of links asked for."""
+    from app.accounts.delivery import mail_reset_link
+    from app.jobs.queue import RESET_LINK_TASK, queue
+
+    huey, asked = queue(app), 0
+    while (task := huey.dequeue()) is not None:
+        if task.name == RESET_LINK_TASK:
+            with app.app_context():  # as the worker's task runs it
+                mail_reset_link(*task.args)
+            asked += 1
+    return asked

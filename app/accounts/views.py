@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.models import User
 from app.auth.operations import AccountError, sign_in
 from app.extensions import db, limiter
+from app.jobs.queue import enqueue_reset_link
 
 from . import operations, tokens
 from .delivery import deliver_link
 from .forms import ChangePasswordForm, InviteForm, ResetRequestForm, SetPasswordForm
 from .mail import public_link, resets_by_mail
-from .messages import invitation_mail, refusal, reset_mail
+from .messages import invitation_mail, refusal
 from .queries import my_account_overview
 
 bp = Blueprint("accounts", __name__)
@@ -59,14 +61,9 @@ def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
         if resets_by_mail():
-            found = operations.reset_token_for(form.email.data)
-            if found is not None:
-                user, token = found
-                link = public_link(".reset_password", token=token)
-                subject, body = reset_mail(user.display_name, link, current_app.config["RESET_SECONDS"] // 60)
-                # Never shown here: only the address's owner may read it.
-                deliver_link(user, subject, body, announce=False)
-            db.session.commit()
+            # The worker looks the address up and mails the link, if it has an account: this request does the
+            # same, and takes the same time, for any address (nothing here tells whether the account exists).
+            enqueue_reset_link(form.email.data, str(get_locale()))
             flash(_("If an account with this address exists, a link to set a new password has been sent to it. "
                     "Check your mailbox (and the spam folder)."), "info")
         else:

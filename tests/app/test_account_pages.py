@@ -5,8 +5,10 @@ import re
 import sqlalchemy as sa
 
 from app.auth.models import User
+from app.extensions import db
+from tests.app.test_query_counts import QueryCounter
 from tests.conftest import csrf_token, login, post
-from tests.mail import PUBLIC_URL
+from tests.mail import PUBLIC_URL, deliver_reset_links
 
 NEW_PASSWORD = "Zielone jabłko na Nadodrzu 2031"
 
@@ -60,6 +62,8 @@ def test_reset_by_mail_ends_every_session_and_the_old_password(app, client, db_s
                                follow_redirects=True)
         answers.append(re.findall(r'class="flash[^"]*">([^<]*)', response.get_data(as_text=True)))
     assert answers[0] == answers[1] and "Jeżeli istnieje konto z tym adresem" in answers[0][0]
+    assert smtp_inbox.messages == []  # the job worker sends it, not the request
+    assert deliver_reset_links(app) == 2
     assert len(smtp_inbox.messages) == 1 and smtp_inbox.to(user.email)
     assert _set_password(app.test_client(), smtp_inbox.link(user.email, "haslo")).status_code == 302
     assert elsewhere.get("/konkursy/").status_code == 302  # the other session has ended
@@ -76,8 +80,35 @@ def test_a_reset_link_is_built_on_the_public_address_whatever_host_the_request_n
     page = attacker.get("/haslo", base_url=forged).get_data(as_text=True)
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
     assert attacker.post("/haslo", data={"email": user.email, "csrf_token": token}, base_url=forged).status_code == 302
+    deliver_reset_links(app)
     body = smtp_inbox.to(user.email)[-1].get_body(preferencelist=("plain",)).get_content()
     assert f"{PUBLIC_URL}/haslo/" in body and "evil.example" not in body
+
+
+def test_a_reset_request_does_the_same_work_for_any_address(app, client, db_session, create_user, smtp_inbox):
+    """Nothing in the request tells whether the address has an account, not even its duration: no query, no
+    token, no mail; one task for the worker, whatever the address (an inactive account's too)."""
+    active, inactive = create_user(), create_user(email="nieaktywny@example.org")
+    inactive.is_active = False
+    db_session.commit()
+    with app.app_context():
+        engine = db.engine
+    for address in (active.email, inactive.email, "nikogo-takiego@example.org"):
+        token = csrf_token(client, "/haslo")
+        with QueryCounter(engine) as counter:
+            assert client.post("/haslo", data={"email": address, "csrf_token": token}).status_code == 302
+        assert counter.statements == [], (address, counter.statements)
+    assert smtp_inbox.messages == []
+    assert deliver_reset_links(app) == 3
+    assert [message["To"] for message in smtp_inbox.messages] == [active.email]
+
+
+def test_a_reset_mail_goes_in_the_language_the_request_was_made_in(app, client, create_user, smtp_inbox):
+    user = create_user()
+    client.get("/language/en")
+    client.post("/haslo", data={"email": user.email, "csrf_token": csrf_token(client, "/haslo")})
+    deliver_reset_links(app)
+    assert smtp_inbox.to(user.email)[-1]["Subject"] == "Setting a new password"
 
 
 def test_with_smtp_but_no_public_address_a_reset_sends_nothing(app, client, create_user, smtp_inbox, monkeypatch):
@@ -86,7 +117,7 @@ def test_with_smtp_but_no_public_address_a_reset_sends_nothing(app, client, crea
     response = client.post("/haslo", data={"email": user.email, "csrf_token": csrf_token(client, "/haslo")},
                            follow_redirects=True)
     assert "Poproś administratora o link" in response.get_data(as_text=True)
-    assert smtp_inbox.messages == []
+    assert deliver_reset_links(app) == 0 and smtp_inbox.messages == []
 
 
 def test_links_in_mails_keep_the_public_address_path_prefix(app, monkeypatch):
@@ -102,6 +133,7 @@ def test_links_in_mails_keep_the_public_address_path_prefix(app, monkeypatch):
 def test_a_reset_link_expires(app, client, create_user, smtp_inbox, monkeypatch):
     user = create_user()
     client.post("/haslo", data={"email": user.email, "csrf_token": csrf_token(client, "/haslo")})
+    deliver_reset_links(app)
     monkeypatch.setitem(app.config, "RESET_SECONDS", -1)
     assert client.get(smtp_inbox.link(user.email, "haslo")).status_code == 400
 
