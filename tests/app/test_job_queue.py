@@ -136,3 +136,48 @@ def test_a_worker_process_builds_the_archive_and_it_verifies(committed, tmp_path
     result = runner.invoke(args=["archive", "verify", str(archive_path)])
     assert result.exit_code == 1
     assert "dopisany.pdf: in the archive but not in the manifest" in result.output
+
+
+def test_a_reset_link_asked_for_on_the_web_arrives_through_the_worker_process(committed):
+    """The password reset's request only queues the address; a real worker looks it up and mails the link."""
+    from aiosmtpd.controller import Controller
+
+    from tests.mail import PUBLIC_URL, Inbox, free_port
+
+    app, environment = committed
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    mail = {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp.port, "MAIL_USE_TLS": False, "PUBLIC_URL": PUBLIC_URL}
+    app.config.update(mail)
+    environment = {**environment, "CAL_MAIL_SERVER": "127.0.0.1", "CAL_MAIL_PORT": str(smtp.port),
+                   "CAL_MAIL_USE_TLS": "0", "CAL_PUBLIC_URL": PUBLIC_URL}
+    with app.app_context():
+        db.session.add(User(email="czlonek@example.org", display_name="Jan Członek",
+                            password_hash=_test_password_hash()))
+        db.session.commit()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "huey.bin.huey_consumer", "app.jobs.worker.huey", "--workers", "1",
+         "--delay", "0.1", "--max-delay", "0.5", "--disable-health-check"],
+        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        client = app.test_client()
+        for address in ("nikt@example.org", "czlonek@example.org"):
+            assert client.post("/haslo", data={"email": address, "csrf_token": csrf_token(client, "/haslo")}) \
+                .status_code == 302
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not inbox.messages and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # the unknown address's task has run too by now: it sends nothing
+    finally:
+        worker.send_signal(signal.SIGINT)
+        output = worker.communicate(timeout=30)[0]
+        smtp.stop()
+    assert "Traceback" not in output, output
+    assert [message["To"] for message in inbox.messages] == ["czlonek@example.org"]
+    assert inbox.link("czlonek@example.org", "haslo").startswith("/haslo/")
+    assert f"{PUBLIC_URL}/haslo/" in inbox.messages[0].get_body(preferencelist=("plain",)).get_content()
+    with app.app_context():
+        from app.audit.models import AuditEntry
+
+        assert db.session.scalar(sa.select(AuditEntry.action).order_by(AuditEntry.id.desc())) == "user.reset_requested"
