@@ -102,13 +102,18 @@ def wait_for(app, job_id: str) -> BackgroundJob:
     pytest.fail(f"the worker did not finish the job within {WAIT_SECONDS} s")
 
 
-def test_a_worker_process_builds_the_archive_and_it_verifies(committed, tmp_path):
-    app, environment = committed
-    competition_id, secretary = closed_call(app)
-    worker = subprocess.Popen(
+def start_worker(environment: dict) -> subprocess.Popen:
+    """A `huey_consumer` process, as `make run` starts one, polling often (its output kept for the test)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "huey.bin.huey_consumer", "app.jobs.worker.huey", "--workers", "1",
          "--delay", "0.1", "--max-delay", "0.5", "--disable-health-check"],
         cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_a_worker_process_builds_the_archive_and_it_verifies(committed, tmp_path):
+    app, environment = committed
+    competition_id, secretary = closed_call(app)
+    worker = start_worker(environment)
     try:
         client = app.test_client()
         client.post("/logowanie", data={"email": secretary, "password": TEST_PASSWORD,
@@ -156,10 +161,7 @@ def test_a_reset_link_asked_for_on_the_web_arrives_through_the_worker_process(co
         db.session.add(User(email="czlonek@example.org", display_name="Jan Członek",
                             password_hash=_test_password_hash()))
         db.session.commit()
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "huey.bin.huey_consumer", "app.jobs.worker.huey", "--workers", "1",
-         "--delay", "0.1", "--max-delay", "0.5", "--disable-health-check"],
-        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    worker = start_worker(environment)
     try:
         client = app.test_client()
         for address in ("nikt@example.org", "czlonek@example.org"):
