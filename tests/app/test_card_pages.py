@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from app.offers.models import ExpertComment
@@ -17,11 +18,16 @@ def running_total(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", box).split())
 
 
-def test_running_total_shows_saved_points_share_and_state_without_javascript(client, db_session, create_competition,
-                                                                           create_member, create_offer):
+@pytest.fixture
+def offer(client, create_competition, create_member, create_offer):
+    """An offer of a call in merit assessment, and a member of its committee signed in on ``client``."""
     competition = create_competition()
-    offer = create_offer(competition)
+    scored = create_offer(competition)
     login(client, create_member(competition, "member"))
+    return scored
+
+
+def test_running_total_shows_saved_points_share_and_state_without_javascript(client, db_session, offer):
     page = client.get(score_url(offer)).get_data(as_text=True)
     assert running_total(page) == "Suma: 0 / 33 (0%) zapisane"  # A1 10×2 + A2 5 + B1 4×½ + B2 6 = 33
     assert 'aria-live="polite"' in page and "data-dirty" not in page
@@ -31,11 +37,7 @@ def test_running_total_shows_saved_points_share_and_state_without_javascript(cli
     assert "<script" not in page.split("</head>")[1]  # no inline script: the behaviour is in card.js
 
 
-def test_a_refused_save_marks_the_total_as_unsaved_for_the_script(client, db_session, create_competition,
-                                                                  create_member, create_offer):
-    competition = create_competition()
-    offer = create_offer(competition)
-    login(client, create_member(competition, "member"))
+def test_a_refused_save_marks_the_total_as_unsaved_for_the_script(client, db_session, offer):
     page = client.get(score_url(offer)).get_data(as_text=True)
     response = post(client, score_url(offer), {**card_data(version_on(page), A1="70"), "save_draft": "1"})
     assert response.status_code == 400
@@ -58,12 +60,7 @@ def test_the_scoring_page_shows_the_experts_comments(client, db_session, create_
     assert 'action="/konkursy' not in html.split('id="comments-heading"')[1].split("</section>")[0]  # read-only
 
 
-def test_correction_history_has_a_date_column_and_shows_justification_changes(client, db_session,
-                                                                              create_competition, create_member,
-                                                                              create_offer):
-    competition = create_competition()
-    offer = create_offer(competition)
-    login(client, create_member(competition, "member"))
+def test_correction_history_has_a_date_column_and_shows_justification_changes(client, db_session, offer):
     page = client.get(score_url(offer)).get_data(as_text=True)
     post(client, score_url(offer), {**card_data(version_on(page), A1="7", A2="2", B1="3", B2="6"),
                                     "submit_card": "1"})
@@ -82,11 +79,7 @@ def test_correction_history_has_a_date_column_and_shows_justification_changes(cl
     assert WHY in table and OTHER_WHY in table and reason in table
 
 
-def test_the_card_fields_mark_each_error_keep_and_escape_what_was_typed(client, db_session, create_competition,
-                                                                       create_member, create_offer):
-    competition = create_competition()
-    offer = create_offer(competition)
-    login(client, create_member(competition, "member"))
+def test_the_card_fields_mark_each_error_keep_and_escape_what_was_typed(client, db_session, offer):
     response = post(client, score_url(offer), {**card_data(A1="11", A2="2"), "save_draft": "1"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -106,11 +99,7 @@ def test_the_card_fields_mark_each_error_keep_and_escape_what_was_typed(client, 
     assert "aria-invalid" not in fine and 'aria-describedby="why_A1-hint">' in fine and WHY in fine
 
 
-def test_the_offer_column_follows_changes_of_the_offer_and_the_language(client, db_session, create_competition,
-                                                                       create_member, create_offer):
-    competition = create_competition()
-    offer = create_offer(competition)
-    login(client, create_member(competition, "member"))
+def test_the_offer_column_follows_changes_of_the_offer_and_the_language(client, db_session, offer):
     html = client.get(score_url(offer)).get_data(as_text=True)
     assert "Centrum Aktywności Lokalnej na osiedlu testowym" in html and "III.1 Tytuł zadania" in html
     offer.form_data = {**offer.form_data, "title": "Sąsiedzkie <Centrum> na Nadodrzu"}
